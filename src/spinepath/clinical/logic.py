@@ -20,8 +20,8 @@ from typing import TypeAlias
 __all__ = [
     "AllOf",
     "AnyOf",
-    "Between",
     "Below",
+    "Between",
     "Condition",
     "Facts",
     "HasAny",
@@ -29,6 +29,7 @@ __all__ = [
     "IsIn",
     "Missing",
     "Not",
+    "OpenWhen",
     "Recorded",
     "ScoreBetween",
     "ScoreInterval",
@@ -147,6 +148,20 @@ class ScoreBetween:
 
 
 @dataclass(frozen=True)
+class OpenWhen:
+    """Unknown when ``part`` holds, false otherwise.
+
+    For a fact that *was* recorded but that a table cannot place (a primary site that a
+    score does not name and nobody has mapped): every option stays possible.
+    """
+
+    part: Condition
+
+    def describe(self) -> str:
+        return f"undecided when {_bracket(self.part)}"
+
+
+@dataclass(frozen=True)
 class AllOf:
     parts: tuple[Condition, ...]
 
@@ -171,7 +186,18 @@ class Not:
 
 
 Condition: TypeAlias = (
-    IsIn | Is | Between | Below | HasAny | Missing | Recorded | ScoreBetween | AllOf | AnyOf | Not
+    IsIn
+    | Is
+    | Between
+    | Below
+    | HasAny
+    | Missing
+    | Recorded
+    | ScoreBetween
+    | OpenWhen
+    | AllOf
+    | AnyOf
+    | Not
 )
 
 
@@ -215,6 +241,8 @@ def evaluate(condition: Condition, facts: Facts) -> Truth:
             if interval.high < low or interval.low > high:
                 return False
             return None
+        case OpenWhen(part):
+            return None if evaluate(part, facts) is not False else False
         case AllOf(parts):
             truths = [evaluate(p, facts) for p in parts]
             if any(t is False for t in truths):
@@ -242,7 +270,7 @@ def facts_read(condition: Condition) -> frozenset[str]:
             return frozenset({f"score:{score}"})
         case AllOf(parts) | AnyOf(parts):
             return frozenset().union(*(facts_read(p) for p in parts))
-        case Not(part):
+        case Not(part) | OpenWhen(part):
             return facts_read(part)
     raise TypeError(f"not a condition: {condition!r}")  # pragma: no cover
 

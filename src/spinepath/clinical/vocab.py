@@ -113,10 +113,11 @@ BILSKY_GRADES: Final = _vocab(
 """An ordered grade, in this order; never a number (1c is not 1.3)."""
 
 VERTEBRAL_LEVELS: Final[tuple[str, ...]] = (
-    ("C0", *(f"C{i}" for i in range(1, 8)))
-    + tuple(f"T{i}" for i in range(1, 13))
-    + tuple(f"L{i}" for i in range(1, 6))
-    + tuple(f"S{i}" for i in range(1, 6))
+    "C0",
+    *(f"C{i}" for i in range(1, 8)),
+    *(f"T{i}" for i in range(1, 13)),
+    *(f"L{i}" for i in range(1, 6)),
+    *(f"S{i}" for i in range(1, 6)),
 )
 """C0 (occiput) to S5, top to bottom. The coccyx is not defined by SINS and is rejected."""
 

@@ -1,0 +1,299 @@
+"""The case: clinical facts recorded once (case-format §1), and their validation.
+
+Every field is optional. Unknown fields and unknown codes are errors, reported all at once,
+each naming the field, the value received and what is allowed. Nothing is coerced: "60"
+is not a KPS, 1 is not a Bilsky grade, "yes" is not a boolean.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from spinepath.clinical import vocab
+from spinepath.clinical.catalogue import HISTOLOGIES, PRIMARY_SITES
+
+__all__ = [
+    "CASE_FORMAT",
+    "Case",
+    "CaseValidationError",
+    "FieldError",
+    "Lesion",
+    "case_json_schema",
+    "parse_case",
+    "parse_case_json",
+]
+
+CASE_FORMAT = "spinepath-case/1"
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field: where, what was received, what is allowed."""
+
+    field: str
+    value: object
+    allowed: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message} (received {self.value!r}; allowed: {self.allowed})"
+
+
+class CaseValidationError(ValueError):
+    """A case failed validation. ``errors`` lists every problem found, in field order."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = tuple(errors)
+        noun = "problem" if len(errors) == 1 else "problems"
+        lines = "\n".join(f"  - {e}" for e in errors)
+        super().__init__(f"the case has {len(errors)} {noun}:\n{lines}")
+
+
+def _code(name: str, codes: Mapping[str, str] | tuple[str, ...]) -> Any:
+    """A string that must be one of ``codes`` (the vocabulary named ``name``)."""
+    allowed = tuple(codes)
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise PydanticCustomError("code", "unknown {name} code", {"name": name})
+        return value
+
+    return Annotated[
+        str, AfterValidator(check), WithJsonSchema({"type": "string", "enum": list(allowed)})
+    ]
+
+
+CancerHistory = _code("cancer history", vocab.CANCER_HISTORY)
+PrimarySiteCode = _code("primary site", tuple(PRIMARY_SITES))
+HistologyCode = _code("histology", tuple(HISTOLOGIES))
+Visceral = _code("visceral metastases", vocab.VISCERAL_METASTASES)
+FrankelGrade = _code("Frankel grade", vocab.FRANKEL)
+AsiaGrade = _code("ASIA grade", vocab.ASIA)
+Ambulatory = _code("walking status", vocab.AMBULATORY)
+Symptom = _code("symptom", vocab.SYMPTOMS)
+Level = _code("vertebral level", vocab.VERTEBRAL_LEVELS)
+Compartment = _code("compartment", vocab.COMPARTMENTS)
+LesionPain = _code("lesion pain", vocab.LESION_PAIN)
+BoneLesion = _code("bone lesion", vocab.BONE_LESION)
+Alignment = _code("alignment", vocab.LESION_ALIGNMENT)
+Collapse = _code("collapse", vocab.COLLAPSE)
+Posterolateral = _code("posterolateral involvement", vocab.POSTEROLATERAL)
+BilskyGrade = _code("Bilsky grade", vocab.BILSKY_GRADES)
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Lesion(BaseModel):
+    """One involved vertebral level and its imaging findings."""
+
+    model_config = _STRICT
+
+    level: Level | None = None
+    compartment: Compartment | None = None
+    pain: LesionPain | None = None
+    bone_lesion: BoneLesion | None = None
+    alignment: Alignment | None = None
+    collapse: Collapse | None = None
+    posterolateral: Posterolateral | None = None
+    bilsky: BilskyGrade | None = None
+
+
+class Case(BaseModel):
+    """One patient's clinical facts. Scores are derived from these, never entered."""
+
+    model_config = _STRICT
+
+    format: Literal["spinepath-case/1"] | None = None
+    case_id: str | None = Field(default=None, max_length=200)
+    age: int | None = Field(default=None, ge=0, le=125)
+    cancer_history: CancerHistory | None = None
+    primary_site: PrimarySiteCode | None = None
+    histology: HistologyCode | None = None
+    kps: int | None = Field(default=None, ge=0, le=100, multiple_of=10)
+    ecog: int | None = Field(default=None, ge=0, le=5)
+    extraspinal_bone_metastases: int | None = Field(default=None, ge=0)
+    vertebral_metastases: int | None = Field(default=None, ge=1)
+    visceral_metastases: Visceral | None = None
+    pathological_fracture: bool | None = None
+    frankel: FrankelGrade | None = None
+    asia: AsiaGrade | None = None
+    ambulatory: Ambulatory | None = None
+    albumin_g_per_l: float | None = Field(default=None, ge=5, le=100)
+    fit_for_surgery: bool | None = None
+    myelopathy: bool | None = None
+    months_since_primary_diagnosis: float | None = Field(default=None, ge=0)
+    motor_deficit_days: int | None = Field(default=None, ge=0)
+    # strict=False only so that a JSON list is accepted for a tuple; items stay strict.
+    symptoms: tuple[Symptom, ...] | None = Field(default=None, strict=False)
+    lesions: tuple[Lesion, ...] = Field(default=(), strict=False)
+
+    @model_validator(mode="after")
+    def _one_lesion_per_level(self) -> Case:
+        seen: set[str] = set()
+        for lesion in self.lesions:
+            if lesion.level is not None and lesion.level in seen:
+                raise PydanticCustomError(
+                    "duplicate_level",
+                    "level {level} appears in more than one lesion; record one lesion per level",
+                    {"level": lesion.level},
+                )
+            if lesion.level is not None:
+                seen.add(lesion.level)
+        return self
+
+    def facts(self) -> dict[str, object]:
+        """Case-level facts by case-format name, for conditions (``None`` = not recorded)."""
+        return {
+            name: getattr(self, name)
+            for name in type(self).model_fields
+            if name not in ("lesions", "format")
+        }
+
+
+# What each field allows, in words, for error messages.
+def _vocab_list(codes: Mapping[str, str] | tuple[str, ...]) -> str:
+    return ", ".join(codes)
+
+
+_ALLOWED: Mapping[str, str] = MappingProxyType(
+    {
+        "format": CASE_FORMAT,
+        "case_id": "a string of at most 200 characters",
+        "age": "a whole number of years, 0–125",
+        "cancer_history": _vocab_list(vocab.CANCER_HISTORY),
+        "primary_site": _vocab_list(tuple(PRIMARY_SITES)),
+        "histology": _vocab_list(tuple(HISTOLOGIES)),
+        "kps": "a whole number 0–100, a multiple of 10",
+        "ecog": "a whole number 0–5",
+        "extraspinal_bone_metastases": "a whole number ≥ 0",
+        "vertebral_metastases": "a whole number ≥ 1",
+        "visceral_metastases": _vocab_list(vocab.VISCERAL_METASTASES),
+        "pathological_fracture": "true or false",
+        "frankel": _vocab_list(vocab.FRANKEL),
+        "asia": _vocab_list(vocab.ASIA),
+        "ambulatory": _vocab_list(vocab.AMBULATORY),
+        "albumin_g_per_l": "a number of g/L, 5–100 (35 g/L = 3.5 g/dL)",
+        "fit_for_surgery": "true or false",
+        "myelopathy": "true or false",
+        "months_since_primary_diagnosis": "a number ≥ 0",
+        "motor_deficit_days": "a whole number ≥ 0",
+        "symptoms": "a list of: " + _vocab_list(vocab.SYMPTOMS),
+        "lesions": "a list of lesion objects, one per level",
+        "level": _vocab_list(vocab.VERTEBRAL_LEVELS) + " (the coccyx is not scored by SINS)",
+        "compartment": _vocab_list(vocab.COMPARTMENTS),
+        "pain": _vocab_list(vocab.LESION_PAIN),
+        "bone_lesion": _vocab_list(vocab.BONE_LESION),
+        "alignment": _vocab_list(vocab.LESION_ALIGNMENT),
+        "collapse": _vocab_list(vocab.COLLAPSE),
+        "posterolateral": _vocab_list(vocab.POSTEROLATERAL),
+        "bilsky": 'a string: "' + '", "'.join(vocab.BILSKY_GRADES) + '"',
+    }
+)
+_CASE_FIELDS = tuple(Case.model_fields)
+_LESION_FIELDS = tuple(Lesion.model_fields)
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text or "(case)"
+
+
+def _field_error(error: Mapping[str, Any]) -> FieldError:
+    loc: tuple[int | str, ...] = tuple(error["loc"])
+    value = error.get("input")
+    kind = error["type"]
+    named = [p for p in loc if isinstance(p, str)]
+    name = named[-1] if named else ""
+    in_lesion = bool(loc) and loc[0] == "lesions" and len(loc) > 2
+    if kind == "extra_forbidden":
+        known = _LESION_FIELDS if in_lesion else _CASE_FIELDS
+        return FieldError(_path(loc), value, ", ".join(known), "unknown field")
+    if kind == "tuple_type":
+        return FieldError(_path(loc), value, _ALLOWED.get(name, "a list"), "must be a list")
+    if name == "symptoms" and isinstance(loc[-1], int):
+        return FieldError(_path(loc), value, _ALLOWED["symptoms"], "unknown symptom code")
+    allowed = _ALLOWED.get(name, "see the case format")
+    message = str(error["msg"])
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        message = "must be an object"
+    elif kind.endswith("_type") or kind in ("literal_error", "code", "missing"):
+        message = "not an allowed value" if kind in ("literal_error", "code") else message
+    return FieldError(_path(loc), value, allowed, message[0].lower() + message[1:])
+
+
+def parse_case(data: object) -> Case:
+    """Validate a case given as a mapping (e.g. decoded JSON). Raises CaseValidationError."""
+    if not isinstance(data, Mapping):
+        raise CaseValidationError(
+            [FieldError("(case)", data, "a JSON object of case fields", "must be an object")]
+        )
+    errors = _duplicate_levels(data.get("lesions"))
+    try:
+        case = Case.model_validate(dict(data))
+    except ValidationError as exc:
+        found = [_field_error(e) for e in exc.errors() if e["type"] != "duplicate_level"]
+        raise CaseValidationError(found + errors) from None
+    if errors:
+        raise CaseValidationError(errors)
+    return case
+
+
+def _duplicate_levels(lesions: object) -> list[FieldError]:
+    """Levels recorded twice, found on the raw input so they are reported with other errors."""
+    if not isinstance(lesions, (list, tuple)):
+        return []
+    errors, seen = [], set()
+    for index, lesion in enumerate(lesions):
+        level = lesion.get("level") if isinstance(lesion, Mapping) else None
+        if not isinstance(level, str):
+            continue
+        if level in seen:
+            errors.append(
+                FieldError(
+                    f"lesions[{index}].level",
+                    level,
+                    "each level at most once",
+                    "this level already has a lesion; record one lesion per level",
+                )
+            )
+        seen.add(level)
+    return errors
+
+
+def parse_case_json(text: str | bytes) -> Case:
+    """Validate a case given as JSON text. Raises CaseValidationError."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CaseValidationError(
+            [FieldError("(case)", None, "a JSON object", f"not valid JSON: {exc}")]
+        ) from None
+    return parse_case(data)
+
+
+def case_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a case (what ``spinepath schema`` prints)."""
+    schema = Case.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "spinepath case (spinepath-case/1)"
+    return schema
