@@ -14,15 +14,15 @@ from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     ValidationError,
-    WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 from spinepath.clinical import vocab
 from spinepath.clinical.catalogue import HISTOLOGIES, PRIMARY_SITES
@@ -64,36 +64,45 @@ class CaseValidationError(ValueError):
         super().__init__(f"the case has {len(errors)} {noun}:\n{lines}")
 
 
-def _code(name: str, codes: Mapping[str, str] | tuple[str, ...]) -> Any:
-    """A string that must be one of ``codes`` (the vocabulary named ``name``)."""
-    allowed = tuple(codes)
+@dataclass(frozen=True)
+class Code:
+    """Pydantic metadata: the string must be one of ``codes`` (the vocabulary ``name``)."""
 
-    def check(value: str) -> str:
-        if value not in allowed:
-            raise PydanticCustomError("code", "unknown {name} code", {"name": name})
+    name: str
+    codes: tuple[str, ...]
+
+    def check(self, value: str) -> str:
+        if value not in self.codes:
+            raise PydanticCustomError("code", "unknown {name} code", {"name": self.name})
         return value
 
-    return Annotated[
-        str, AfterValidator(check), WithJsonSchema({"type": "string", "enum": list(allowed)})
-    ]
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.codes)}
 
 
-CancerHistory = _code("cancer history", vocab.CANCER_HISTORY)
-PrimarySiteCode = _code("primary site", tuple(PRIMARY_SITES))
-HistologyCode = _code("histology", tuple(HISTOLOGIES))
-Visceral = _code("visceral metastases", vocab.VISCERAL_METASTASES)
-FrankelGrade = _code("Frankel grade", vocab.FRANKEL)
-AsiaGrade = _code("ASIA grade", vocab.ASIA)
-Ambulatory = _code("walking status", vocab.AMBULATORY)
-Symptom = _code("symptom", vocab.SYMPTOMS)
-Level = _code("vertebral level", vocab.VERTEBRAL_LEVELS)
-Compartment = _code("compartment", vocab.COMPARTMENTS)
-LesionPain = _code("lesion pain", vocab.LESION_PAIN)
-BoneLesion = _code("bone lesion", vocab.BONE_LESION)
-Alignment = _code("alignment", vocab.LESION_ALIGNMENT)
-Collapse = _code("collapse", vocab.COLLAPSE)
-Posterolateral = _code("posterolateral involvement", vocab.POSTEROLATERAL)
-BilskyGrade = _code("Bilsky grade", vocab.BILSKY_GRADES)
+CancerHistory = Annotated[str, Code("cancer history", tuple(vocab.CANCER_HISTORY))]
+PrimarySiteCode = Annotated[str, Code("primary site", tuple(PRIMARY_SITES))]
+HistologyCode = Annotated[str, Code("histology", tuple(HISTOLOGIES))]
+Visceral = Annotated[str, Code("visceral metastases", tuple(vocab.VISCERAL_METASTASES))]
+FrankelGrade = Annotated[str, Code("Frankel grade", tuple(vocab.FRANKEL))]
+AsiaGrade = Annotated[str, Code("ASIA grade", tuple(vocab.ASIA))]
+Ambulatory = Annotated[str, Code("walking status", tuple(vocab.AMBULATORY))]
+Symptom = Annotated[str, Code("symptom", tuple(vocab.SYMPTOMS))]
+Level = Annotated[str, Code("vertebral level", tuple(vocab.VERTEBRAL_LEVELS))]
+Compartment = Annotated[str, Code("compartment", tuple(vocab.COMPARTMENTS))]
+LesionPain = Annotated[str, Code("lesion pain", tuple(vocab.LESION_PAIN))]
+BoneLesion = Annotated[str, Code("bone lesion", tuple(vocab.BONE_LESION))]
+Alignment = Annotated[str, Code("alignment", tuple(vocab.LESION_ALIGNMENT))]
+Collapse = Annotated[str, Code("collapse", tuple(vocab.COLLAPSE))]
+Posterolateral = Annotated[str, Code("posterolateral involvement", tuple(vocab.POSTEROLATERAL))]
+BilskyGrade = Annotated[str, Code("Bilsky grade", tuple(vocab.BILSKY_GRADES))]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 

@@ -6,7 +6,12 @@ from spinepath.clinical.catalogue import LEVEL_LOCATION
 from spinepath.clinical.logic import IsIn
 from spinepath.clinical.scores.table import Band, Criterion, Option, PointTable
 
-__all__ = ["SINS"]
+__all__ = ["MULTI_LESION_CAVEAT", "SINS"]
+
+MULTI_LESION_CAVEAT = (
+    "Scored per lesion; the case SINS is the highest-scoring lesion, an aggregation rule no "
+    "source states: needs clinical sign-off."
+)
 
 
 def _levels(location: str) -> frozenset[str]:
@@ -124,8 +129,6 @@ SINS = PointTable(
         ),
     ),
     caveats=(
-        "Scored per lesion; the case SINS is the highest-scoring lesion (an aggregation rule "
-        "no source states: needs clinical sign-off).",
         "A SINS of 7–18 warrants surgical consultation before planned radiotherapy.",
         "Collapse of exactly 50% is undefined by SINS: choose the category on imaging.",
     ),

@@ -192,6 +192,7 @@ def evaluate_table(table: PointTable, facts: Facts) -> ScoreResult:
     possible_sets: list[tuple[int, ...]] = []
     out_of_range: list[str] = []
     caveats = list(table.caveats)
+    placement_caveats: list[str] = []
     for criterion in table.criteria:
         truths = [(option, evaluate(option.when, facts)) for option in criterion.options]
         chosen = [o for o, t in truths if t is True]
@@ -221,7 +222,8 @@ def evaluate_table(table: PointTable, facts: Facts) -> ScoreResult:
                 Component(criterion.code, criterion.label, None, None, None, points, missing)
             )
             possible_sets.append(points)
-        caveats.extend(_placement_caveats(table, criterion, facts))
+        placement_caveats.extend(_placement_caveats(table, criterion, facts))
+    caveats.extend(placement_caveats)
 
     base = {
         "key": table.key,
@@ -229,7 +231,7 @@ def evaluate_table(table: PointTable, facts: Facts) -> ScoreResult:
         "components": tuple(components),
         "source": table.source,
         "table_version": table.version,
-        "needs_sign_off": table.needs_sign_off or any("sign-off" in c for c in caveats),
+        "needs_sign_off": table.needs_sign_off or bool(placement_caveats),
         "caveats": tuple(dict.fromkeys(caveats)),
     }
     if out_of_range:
