@@ -61,6 +61,8 @@ class IsIn:
     codes: frozenset[str]
 
     def describe(self) -> str:
+        if len(self.codes) == 1:
+            return f"{self.fact} is {next(iter(self.codes))}"
         return f"{self.fact} is one of {', '.join(sorted(self.codes))}"
 
 
