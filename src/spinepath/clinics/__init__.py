@@ -1,0 +1,1 @@
+"""Clinic sites where patients are seen (London, Norwich, ...)."""
