@@ -1,0 +1,1 @@
+"""Users, roles, sign-in with lockout, and the role_required decorator."""
