@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from spinepath.accounts.decorators import role_required
+from spinepath.accounts.models import Role
+from spinepath.audit.forms import AuditFilterForm
+from spinepath.audit.models import AuditEvent
+from spinepath.common.rendering import render_page
+
+PAGE_SIZE = 50
+
+
+@require_GET
+@role_required(Role.SYSTEM_ADMIN, Role.CLINIC_ADMIN)
+def events(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET)
+    rows = AuditEvent.objects.all()
+    rows = form.filter(rows) if form.is_valid() else rows.none()
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), "page_title": "Audit log"}
+    return render_page(request, "audit/events.jinja", context)
