@@ -1,0 +1,1 @@
+"""Patients (synthetic demonstration data only) and the services that change them."""

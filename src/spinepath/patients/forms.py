@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from spinepath.patients.models import Patient
+from spinepath.patients.nhs_numbers import FORMAT_HINT, InvalidNhsNumber, normalise_nhs_number
+
+
+class PatientForm(forms.ModelForm):
+    """Validates a patient's details; errors name the field and the allowed format."""
+
+    # Wider than the stored 10 digits: people type "999 123 4566"; clean_ normalises it.
+    nhs_number = forms.CharField(
+        label="NHS number", required=False, max_length=20, help_text=FORMAT_HINT
+    )
+
+    class Meta:
+        model = Patient
+        fields = [
+            "given_name",
+            "family_name",
+            "date_of_birth",
+            "sex",
+            "nhs_number",
+            "hospital_number",
+            "home_site",
+        ]
+        error_messages = {
+            "given_name": {"required": "Enter the patient's first name"},
+            "family_name": {"required": "Enter the patient's last name"},
+            "date_of_birth": {
+                "required": "Enter the patient's date of birth",
+                "invalid": (
+                    "Date of birth must be a real date as YYYY-MM-DD, for example 1956-03-31"
+                ),
+            },
+            "sex": {"required": "Select the patient's sex"},
+            "home_site": {"required": "Select the patient's home clinic site"},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["home_site"].queryset = self.fields["home_site"].queryset.filter(active=True)
+        self.fields["home_site"].empty_label = "Choose a site"
+
+    def clean_nhs_number(self) -> str:
+        value: str = self.cleaned_data["nhs_number"].strip()
+        if not value:
+            return ""
+        try:
+            digits = normalise_nhs_number(value)
+        except InvalidNhsNumber as error:
+            raise forms.ValidationError(
+                f"NHS number {value!r} is not valid: {error.reason}", code="invalid"
+            ) from None
+        clash = Patient.objects.filter(nhs_number=digits).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(
+                f"NHS number {value!r} already belongs to another patient", code="unique"
+            )
+        return digits
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        has_number = data.get("nhs_number") or data.get("hospital_number", "").strip()
+        if not has_number and "nhs_number" not in self.errors:
+            self.add_error(
+                "nhs_number",
+                "Enter an NHS number, or a hospital number for a private patient",
+            )
+        return data

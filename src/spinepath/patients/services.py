@@ -1,0 +1,35 @@
+"""Create and change patients. Every change is written to the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from spinepath.audit.models import AuditEvent
+from spinepath.audit.services import record_change, snapshot
+from spinepath.patients.models import Patient
+
+__all__ = ["create_patient", "update_patient"]
+
+
+@transaction.atomic
+def create_patient(*, by: Any, data: dict[str, Any]) -> Patient:
+    """`data` is validated input, e.g. PatientForm.cleaned_data."""
+    patient = Patient.objects.create(**data)
+    record_change(by, patient, AuditEvent.Action.CREATE, {}, snapshot(patient))
+    return patient
+
+
+@transaction.atomic
+def update_patient(patient: Patient, *, by: Any, data: dict[str, Any]) -> Patient:
+    """Apply validated changes; the audit event holds each changed field, old → new.
+
+    "Before" is read from the database: a bound ModelForm has already changed `patient`.
+    """
+    before = snapshot(Patient.objects.select_for_update().get(pk=patient.pk))
+    for name, value in data.items():
+        setattr(patient, name, value)
+    patient.save()
+    record_change(by, patient, AuditEvent.Action.UPDATE, before, snapshot(patient))
+    return patient

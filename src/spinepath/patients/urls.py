@@ -1,0 +1,10 @@
+from django.urls import path
+
+from spinepath.patients import views
+
+app_name = "patients"
+urlpatterns = [
+    path("", views.patient_list, name="list"),
+    path("new/", views.patient_new, name="new"),
+    path("<int:pk>/edit/", views.patient_edit, name="edit"),
+]

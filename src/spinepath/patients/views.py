@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from spinepath.accounts.decorators import role_required
+from spinepath.accounts.models import Role
+from spinepath.common.rendering import render_page
+from spinepath.patients.forms import PatientForm
+from spinepath.patients.models import Patient
+from spinepath.patients.services import create_patient, update_patient
+
+# Who may see and edit patient records. Referrers will see only the patients they
+# referred once referrals exist (extend _patients_for_user).
+STAFF = (Role.COORDINATOR, Role.CLINICIAN, Role.CLINIC_ADMIN, Role.SYSTEM_ADMIN)
+
+
+def _patients_for_user(request: HttpRequest) -> QuerySet[Patient]:
+    """The patients this user may see: the one place patient access is decided."""
+    if request.user.has_role(*STAFF):  # type: ignore[union-attr]
+        return Patient.objects.select_related("home_site")
+    return Patient.objects.none()
+
+
+def _get_patient_for_user(request: HttpRequest, pk: int) -> Patient:
+    return get_object_or_404(_patients_for_user(request), pk=pk)
+
+
+@require_GET
+@role_required(*STAFF)
+def patient_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    patients = _patients_for_user(request)
+    if q:
+        digits = q.replace(" ", "").replace("-", "")
+        patients = patients.filter(
+            Q(family_name__icontains=q)
+            | Q(given_name__icontains=q)
+            | Q(hospital_number__iexact=q)
+            | (Q(nhs_number=digits) if digits.isdigit() else Q(pk__in=[]))
+        )
+    page = Paginator(patients, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "q": q, "page_title": "Patients"}
+    return render_page(request, "patients/list.jinja", context, block="results")
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*STAFF)
+def patient_new(request: HttpRequest) -> HttpResponse:
+    form = PatientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        patient = create_patient(by=request.user, data=form.cleaned_data)
+        messages.success(request, f"Patient {patient} added.")
+        return redirect("patients:list")
+    context = {"form": form, "page_title": "Add a patient"}
+    return render(request, "patients/form.jinja", context)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*STAFF)
+def patient_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = _get_patient_for_user(request, pk)
+    form = PatientForm(request.POST or None, instance=patient)
+    if request.method == "POST" and form.is_valid():
+        update_patient(patient, by=request.user, data=form.cleaned_data)
+        messages.success(request, f"Patient {patient} updated.")
+        return redirect("patients:list")
+    context = {"form": form, "patient": patient, "page_title": f"Edit {patient}"}
+    return render(request, "patients/form.jinja", context)
