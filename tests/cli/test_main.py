@@ -137,3 +137,11 @@ def test_it_prints_a_json_schema_listing_every_case_field() -> None:
     lesion = schema["$defs"]["Lesion"]["properties"]
     assert "C0" in lesion["level"]["anyOf"][0]["enum"]
     assert "Co1" not in lesion["level"]["anyOf"][0]["enum"]
+
+
+def test_it_keeps_docs_clinical_sources_in_step_with_the_code() -> None:
+    result = run("sources")
+
+    assert result.returncode == 0, result.stderr
+    committed = (ROOT / "docs" / "clinical-sources.md").read_text("utf-8")
+    assert result.stdout == committed, "run: spinepath sources > docs/clinical-sources.md"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from spinepath import __version__
 from spinepath.cli.report import EXPLAINABLE, render_assessment, render_explanation
+from spinepath.cli.sources import render_sources
 from spinepath.clinical.assess import assess
 from spinepath.clinical.case import CaseValidationError, case_json_schema, parse_case_json
 
@@ -45,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema_cmd = commands.add_parser("schema", help="print the JSON Schema of a case")
     schema_cmd.set_defaults(run=_schema)
+
+    sources_cmd = commands.add_parser(
+        "sources", help="print the clinical-sources document (docs/clinical-sources.md)"
+    )
+    sources_cmd.set_defaults(run=_sources)
 
     _register_batch(commands)
     return parser
@@ -87,6 +93,11 @@ def _explain(args: argparse.Namespace) -> int:
 
 def _schema(args: argparse.Namespace) -> int:
     sys.stdout.write(json.dumps(case_json_schema(), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def _sources(args: argparse.Namespace) -> int:
+    sys.stdout.write(render_sources())
     return EXIT_OK
 
 
