@@ -2,6 +2,12 @@
 
 The components and the 0–3 range are confirmed; the point values and the albumin
 threshold are UNCONFIRMED in the spec, so every result carries "needs clinical sign-off".
+
+The spec's recalled weights (modified Bauer ≥ 3 → 2 points) cannot be right: with the other
+two items at 1 point they reach 4, outside the confirmed 0–3 range, and the spec's own case
+NE1 (all three favourable) expects 3. One point per favourable item fits the confirmed
+range, the Brigham Health description ("the highest score of three": favourable tumour,
+ambulatory, albumin) and both spec cases (NE1 = 3, NE2 = 0), so that is what is used here.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ __all__ = ["NESMS"]
 NESMS = PointTable(
     key="nesms",
     name="New England Spinal Metastasis Score (NESMS)",
-    version="2016-unconfirmed",
+    version="2016-1-1-1",
     source="Ghori et al., Spine J 2015; Schoenfeld et al., Spine J 2016 and 2021 "
     "[point values unconfirmed]",
     spec_section="§6.3",
@@ -25,7 +31,7 @@ NESMS = PointTable(
             "modified_bauer",
             "Modified Bauer score",
             (
-                Option("ge_3", "≥ 3", 2, ScoreBetween("bauer_modified", 3, 4)),
+                Option("ge_3", "≥ 3", 1, ScoreBetween("bauer_modified", 3, 4)),
                 Option("le_2", "≤ 2", 0, ScoreBetween("bauer_modified", 0, 2)),
             ),
         ),
@@ -68,5 +74,8 @@ NESMS = PointTable(
     caveats=(
         "NESMS point values and the albumin threshold are not confirmed in a source: "
         "needs clinical sign-off before use.",
+        "One point per favourable item (modified Bauer ≥ 3, independent walking, albumin "
+        "≥ 35 g/L): the spec's recalled 2 points for modified Bauer would exceed the "
+        "published 0–3 range.",
     ),
 )
