@@ -3,12 +3,16 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
+ASSETS_STAMP := static/.assets-stamp
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+MANAGE := SPINEPATH_DEBUG=true $(BIN)/spinepath-manage
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint typecheck tests clean
+.PHONY: help install assets chromium run run-cli test lint typecheck tests tests-postgres clean
 
 help:  ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +22,32 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## Create .venv and install spinepath with its pinned dependencies
 
-run: install  ## Assess the bundled example case (the seed clinic's patient)
+# NHS.UK frontend and htmx from npm, copied into static/ (gitignored) for whitenoise.
+# The CSS points at /assets/images/...; rewrite that to a path relative to the CSS file.
+$(ASSETS_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf static/nhsuk static/htmx
+	mkdir -p static/nhsuk static/htmx
+	sed 's#url(/assets/#url(assets/#g' $(NHSUK)/nhsuk-frontend.min.css > static/nhsuk/nhsuk-frontend.min.css
+	cp $(NHSUK)/nhsuk-frontend.min.js $(NHSUK)/nhsuk-frontend.min.js.map static/nhsuk/
+	cp -R $(NHSUK)/assets static/nhsuk/assets
+	cp node_modules/htmx.org/dist/htmx.min.js static/htmx/
+	touch $(ASSETS_STAMP)
+
+assets: $(ASSETS_STAMP)  ## Install the front-end assets (npm ci) into static/
+
+chromium:  ## Install Debian's Chromium for the browser tests, if it is missing
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+run: install assets  ## Migrate, seed demo data and serve the web app at http://127.0.0.1:8000
+	$(MANAGE) migrate --verbosity 0
+	$(MANAGE) seed_demo
+	@echo
+	@echo "  spinepath is at http://127.0.0.1:8000  (log in with one of the demo logins above)"
+	@echo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+run-cli: install  ## Assess the bundled example case (the seed clinic's patient)
 	$(BIN)/spinepath assess examples/seed-case.json
 
 lint: install  ## ruff (lint and format check) and import-linter
@@ -29,10 +58,13 @@ lint: install  ## ruff (lint and format check) and import-linter
 typecheck: install  ## mypy, strict on the clinical core, batch scorer and CLI
 	$(BIN)/mypy
 
-tests: install  ## The test suite only
+tests: install assets chromium  ## The test suite on SQLite, browser tests included
 	$(BIN)/pytest
 
-test: lint typecheck tests  ## Everything CI runs
+tests-postgres: install assets  ## The database-backed tests again, on PostgreSQL ($(POSTGRES_URL))
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -m database -p no:cacheprovider
 
-clean:  ## Remove the virtual environment and caches
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+test: lint typecheck tests tests-postgres  ## Everything CI runs
+
+clean:  ## Remove the virtual environment, assets and caches
+	rm -rf $(VENV) node_modules static .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Django project glue: settings, URLs, the one NinjaAPI, base templates."""

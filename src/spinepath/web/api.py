@@ -1,0 +1,40 @@
+"""The one NinjaAPI, mounted at /api/. Each app adds a Router from its own api.py:
+
+    from spinepath.patients.api import router as patients_router
+    api.add_router("/patients/", patients_router)
+
+Every endpoint needs a signed-in session unless it says otherwise (`auth=None`).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Schema
+from ninja.security import django_auth
+
+__all__ = ["api"]
+
+api = NinjaAPI(
+    title="spinepath API",
+    version="1",
+    description="Decision support for spinal tumours and MSCC. The MDT decides.",
+    auth=django_auth,
+    urls_namespace="api",
+)
+
+
+@api.get("/health", auth=None, tags=["meta"])
+def health(request: object) -> dict[str, str]:
+    """Liveness check for load balancers."""
+    return {"status": "ok"}
+
+
+class Me(Schema):
+    email: str
+    role: str
+
+
+@api.get("/me", response=Me, tags=["meta"])
+def me(request: HttpRequest) -> Me:
+    """The signed-in user (401 without a session)."""
+    return Me(email=request.user.email, role=request.user.role)  # type: ignore[union-attr]

@@ -1,0 +1,20 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from spinepath.web.demo import seed_demo
+
+
+class Command(BaseCommand):
+    help = "Create demo sites, one user per role and synthetic patients (idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        ctx = seed_demo()
+        created = len(ctx.log)
+        self.stdout.write(
+            f"Demo data ready: {len(ctx.sites)} sites, {len(ctx.users)} users, "
+            f"{len(ctx.patients)} patients ({created} new records)."
+        )
+        self.stdout.write("Demo logins (synthetic data only):")
+        for email, password, role in ctx.credentials:
+            self.stdout.write(f"  {email:<32} {password}   {role}")

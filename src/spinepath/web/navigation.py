@@ -1,0 +1,59 @@
+"""The header navigation. To add a section, append a NavItem to NAVIGATION.
+
+An item shows when the signed-in user's role is in `roles` (empty: every signed-in user)
+and is marked current when the request path starts with its URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+__all__ = ["NAVIGATION", "NavItem", "nav_items"]
+
+
+@dataclass(frozen=True)
+class NavItem:
+    text: str
+    url_name: str
+    roles: frozenset[str] = frozenset()
+    description: str = ""  # shown on the home page card
+
+
+NAVIGATION: list[NavItem] = [
+    NavItem("Home", "home"),
+    NavItem(
+        "Patients",
+        "patients:list",
+        frozenset({"coordinator", "clinician", "clinic_admin", "system_admin"}),
+        "Find, add and update patients (synthetic demonstration data).",
+    ),
+    NavItem(
+        "Audit log",
+        "audit:events",
+        frozenset({"clinic_admin", "system_admin"}),
+        "Every change to patient data: who, when and what changed.",
+    ),
+]
+
+
+def nav_items(request: HttpRequest) -> list[dict[str, Any]]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    items = []
+    for item in NAVIGATION:
+        if item.roles and user.role not in item.roles:
+            continue
+        try:
+            href = reverse(item.url_name)
+        except NoReverseMatch:  # a section whose app is not wired yet
+            continue
+        current = request.path == href if href == "/" else request.path.startswith(href)
+        items.append(
+            {"text": item.text, "href": href, "current": current, "description": item.description}
+        )
+    return items

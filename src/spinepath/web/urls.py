@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from spinepath.web import views
+from spinepath.web.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("spinepath.accounts.urls")),
+    path("audit/", include("spinepath.audit.urls")),
+    path("patients/", include("spinepath.patients.urls")),
+    path("api/", api.urls),
+    # The admin signs in through our login page, so lockout covers it too.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
+    ),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "spinepath.web.views.permission_denied"
+handler404 = "spinepath.web.views.page_not_found"
+handler500 = "spinepath.web.views.server_error"

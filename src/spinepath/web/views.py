@@ -1,0 +1,31 @@
+"""Site-wide pages: the home page and the error pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from spinepath.web.navigation import nav_items
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    sections = [item for item in nav_items(request) if item["href"] != "/"]
+    return render(request, "web/home.jinja", {"sections": sections})
+
+
+@login_not_required
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "web/403.jinja", status=403)
+
+
+@login_not_required
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "web/404.jinja", status=404)
+
+
+@login_not_required
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/500.jinja", status=500)
