@@ -1,0 +1,215 @@
+"""Shared fixtures: personas (one signed-in user per role), the database choice, a browser.
+
+Database: the suite runs on SQLite unless DATABASE_URL is set, e.g.
+`DATABASE_URL=postgres://postgres@127.0.0.1:5432/test` (pytest-django then creates and
+drops `test_test`). Tests that touch the database get the `database` marker
+automatically; `make tests-postgres` runs those. If PostgreSQL is asked for but cannot
+be reached they are skipped with the reason, except under CI=true, where the run fails.
+
+Browser: tests marked `browser` get `page` (Playwright on Debian's /usr/bin/chromium,
+against pytest-django's live_server) and `screenshot(page, name)`, which saves
+test-artifacts/screenshots/<name>.png. No Chromium: skipped, or a failure under CI=true.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+PASSWORD = "correct-horse-battery-staple"
+
+# Playwright's sync API keeps an event loop on the test thread; the ORM calls made by
+# fixtures on that thread are still synchronous, so tell Django they are fine.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+_DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+def _postgres_problem() -> str | None:
+    """Why the PostgreSQL in DATABASE_URL cannot be used, or None (also when unset)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return None
+    import psycopg
+
+    try:
+        psycopg.connect(url, connect_timeout=3).close()
+    except psycopg.OperationalError as error:
+        return f"PostgreSQL at DATABASE_URL is unreachable: {str(error).strip()}"
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    uses_db = [
+        item
+        for item in items
+        if item.get_closest_marker("django_db") or _DB_FIXTURES & set(item.fixturenames)  # type: ignore[attr-defined]
+    ]
+    for item in uses_db:
+        item.add_marker(pytest.mark.database)
+    if not uses_db:
+        return
+    problem = _postgres_problem()
+    if problem and CI:
+        pytest.exit(f"{problem} (CI=true: a missing PostgreSQL fails the run)", returncode=1)
+    if problem:
+        for item in uses_db:
+            item.add_marker(pytest.mark.skip(reason=problem))
+
+
+# --- personas -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sites(db: Any) -> dict[str, Any]:
+    from spinepath.clinics.models import Site
+
+    return {
+        "london": Site.objects.create(code="london", name="London spine clinic"),
+        "norwich": Site.objects.create(code="norwich", name="Norwich spine clinic"),
+    }
+
+
+def _user(role: str, email: str, site: Any = None) -> Any:
+    from spinepath.accounts.models import User
+
+    return User.objects.create_user(email, PASSWORD, role=role, site=site, first_name=role)
+
+
+@pytest.fixture
+def referrer(sites: dict[str, Any]) -> Any:
+    return _user("referrer", "referrer@example.test")
+
+
+@pytest.fixture
+def coordinator(sites: dict[str, Any]) -> Any:
+    return _user("coordinator", "coordinator@example.test", sites["london"])
+
+
+@pytest.fixture
+def clinician(sites: dict[str, Any]) -> Any:
+    return _user("clinician", "clinician@example.test", sites["london"])
+
+
+@pytest.fixture
+def clinic_admin(sites: dict[str, Any]) -> Any:
+    return _user("clinic_admin", "clinic-admin@example.test", sites["norwich"])
+
+
+@pytest.fixture
+def system_admin(sites: dict[str, Any]) -> Any:
+    user = _user("system_admin", "system-admin@example.test")
+    user.is_staff = user.is_superuser = True
+    user.save()
+    return user
+
+
+@pytest.fixture
+def outsider(sites: dict[str, Any]) -> Any:
+    """A signed-in referrer from another practice: sees nothing of other referrers' work."""
+    return _user("referrer", "other-referrer@example.test")
+
+
+@pytest.fixture
+def client_for(client: Any) -> Callable[[Any], Any]:
+    """`client_for(coordinator)`: the test client, signed in as that persona."""
+
+    def sign_in(user: Any) -> Any:
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def patient(sites: dict[str, Any]) -> Any:
+    from spinepath.patients.models import Patient
+
+    return Patient.objects.create(
+        given_name="Ada",
+        family_name="Fictional",
+        date_of_birth="1950-01-31",
+        sex="female",
+        nhs_number="9990000018",
+        home_site=sites["london"],
+    )
+
+
+# --- browser --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if CI:
+            pytest.fail(f"{message}; CI=true needs it", pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    """A fresh browser tab; `page.goto(live_server.url + "/")`."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def screenshot() -> Callable[..., Path]:
+    """`screenshot(page, "home-coordinator")` -> test-artifacts/screenshots/<name>.png."""
+
+    def save(tab: Any, name: str, *, full_page: bool = True) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        tab.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return save
+
+
+@pytest.fixture
+def log_in(live_server: Any) -> Callable[[Any, Any], None]:
+    """`log_in(page, coordinator)`: sign in through the real login form."""
+
+    def sign_in(tab: Any, user: Any) -> None:
+        tab.goto(f"{live_server.url}/accounts/login/")
+        tab.get_by_label("Email address").fill(user.email)
+        tab.get_by_label("Password").fill(PASSWORD)
+        tab.get_by_role("button", name="Log in").click()
+        tab.wait_for_url(f"{live_server.url}/")
+
+    return sign_in
+
+
+@pytest.fixture
+def password() -> str:
+    """Every persona's password."""
+    return PASSWORD

@@ -1,0 +1,97 @@
+import pytest
+
+from spinepath.audit.models import AuditEvent
+from spinepath.patients.models import Patient
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(patient, **overrides):
+    data = {
+        "given_name": patient.given_name,
+        "family_name": patient.family_name,
+        "date_of_birth": "1950-01-31",
+        "sex": patient.sex,
+        "nhs_number": patient.nhs_number,
+        "hospital_number": patient.hospital_number,
+        "home_site": patient.home_site_id,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_it_lists_patients_for_staff(client_for, coordinator, patient) -> None:
+    response = client_for(coordinator).get("/patients/")
+    assert response.status_code == 200
+    assert "FICTIONAL, Ada" in response.content.decode()
+    assert "999 000 0018" in response.content.decode()
+
+
+def test_it_searches_by_nhs_number_with_spaces(client_for, clinician, patient) -> None:
+    html = client_for(clinician).get("/patients/?q=999 000 0018").content.decode()
+    assert "FICTIONAL, Ada" in html
+
+
+def test_it_returns_only_the_results_block_to_htmx(client_for, clinician, patient) -> None:
+    response = client_for(clinician).get("/patients/?q=Ada", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.strip().startswith('<div id="patient-results">')
+    assert "FICTIONAL, Ada" in html
+    assert "<header" not in html
+
+
+@pytest.mark.parametrize("url", ["/patients/", "/patients/new/"])
+def test_it_refuses_referrers(client_for, referrer, url) -> None:
+    assert client_for(referrer).get(url).status_code == 403
+
+
+def test_it_refuses_the_outsider_an_edit(client_for, outsider, patient) -> None:
+    assert client_for(outsider).get(f"/patients/{patient.pk}/edit/").status_code == 403
+
+
+def test_it_404s_for_a_missing_patient(client_for, coordinator) -> None:
+    assert client_for(coordinator).get("/patients/999999/edit/").status_code == 404
+
+
+def test_it_creates_a_patient(client_for, coordinator, sites) -> None:
+    client = client_for(coordinator)
+    response = client.post(
+        "/patients/new/",
+        {
+            "given_name": "Dev", "family_name": "Testcase", "date_of_birth": "1980-02-03",
+            "sex": "male", "nhs_number": "9990000034", "hospital_number": "",
+            "home_site": sites["london"].pk,
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert Patient.objects.get(nhs_number="9990000034").family_name == "Testcase"
+    assert "Patient TESTCASE, Dev added." in client.get("/patients/").content.decode()
+
+
+def test_it_shows_errors_inline_and_saves_nothing(client_for, coordinator, patient) -> None:
+    response = client_for(coordinator).post(
+        f"/patients/{patient.pk}/edit/", _form(patient, nhs_number="9990000019", family_name="X")
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert 'href="#id_nhs_number"' in html
+    assert "NHS number &#39;9990000019&#39; is not valid" in html
+    assert 'id="id_nhs_number-error"' in html or "nhsuk-error-message" in html
+    patient.refresh_from_db()
+    assert patient.family_name == "Fictional"
+    assert not AuditEvent.objects.exists()
+
+
+def test_it_audits_an_edit_with_the_request_path(client_for, clinician, patient) -> None:
+    url = f"/patients/{patient.pk}/edit/"
+    response = client_for(clinician).post(url, _form(patient, given_name="Adah"))
+    assert response.status_code == 302
+    event = AuditEvent.objects.get()
+    assert event.changes == {"given_name": {"old": "Ada", "new": "Adah"}}
+    assert event.request_path == url
+    assert event.actor == clinician
+
+
+def test_it_rejects_put(client_for, coordinator, patient) -> None:
+    assert client_for(coordinator).put(f"/patients/{patient.pk}/edit/").status_code == 405
