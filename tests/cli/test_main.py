@@ -145,3 +145,13 @@ def test_it_keeps_docs_clinical_sources_in_step_with_the_code() -> None:
     assert result.returncode == 0, result.stderr
     committed = (ROOT / "docs" / "clinical-sources.md").read_text("utf-8")
     assert result.stdout == committed, "run: spinepath sources > docs/clinical-sources.md"
+
+
+def test_it_shows_the_seed_case_in_the_readme_exactly_as_the_command_prints_it() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("### The seed clinic's case", 1)[1]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+
+    printed = run("assess", str(SEED)).stdout
+
+    assert shown == printed, "refresh the README's seed-case block from `spinepath assess`"
