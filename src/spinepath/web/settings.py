@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "spinepath.audit",
     "spinepath.clinics",
     "spinepath.patients",
+    "spinepath.referrals",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
