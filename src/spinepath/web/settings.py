@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "spinepath.clinics",
     "spinepath.patients",
     "spinepath.referrals",
+    "spinepath.assessments",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
