@@ -1,0 +1,181 @@
+"""Hypothesis strategies shared by the test suite (one module: extend, don't fork).
+
+Cases are built as plain dicts in the public case format (shared/spec/case-format.md §1),
+so a strategy exercises validation as well as scoring. The vocabularies are typed in from
+the case format, not imported from the engine.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from spinepath.clinical.catalogue import HISTOLOGIES
+
+# --- case-format §1, §3, §4 ------------------------------------------------------------------
+
+CANCER_HISTORY = ("known", "suspected", "none")
+PRIMARY_SITES = (
+    "breast",
+    "prostate",
+    "thyroid",
+    "carcinoid",
+    "kidney",
+    "uterus",
+    "rectum",
+    "colon",
+    "lung",
+    "lung_small_cell",
+    "stomach",
+    "oesophagus",
+    "pancreas",
+    "bladder",
+    "liver",
+    "gallbladder",
+    "osteosarcoma",
+    "melanoma",
+    "myeloma",
+    "lymphoma",
+    "sarcoma",
+    "unknown",
+    "other",
+)
+VISCERAL = ("none", "removable", "unremovable")
+GRADES_A_TO_E = ("A", "B", "C", "D", "E")
+AMBULATORY = ("independent", "assisted", "non_ambulatory")
+LEVELS = (
+    "C0",
+    *(f"C{i}" for i in range(1, 8)),
+    *(f"T{i}" for i in range(1, 13)),
+    *(f"L{i}" for i in range(1, 6)),
+    *(f"S{i}" for i in range(1, 6)),
+)
+COMPARTMENTS = ("extradural", "intradural_extramedullary", "intramedullary")
+LESION_CODES: dict[str, tuple[str, ...]] = {
+    "pain": ("mechanical", "occasional", "none"),
+    "bone_lesion": ("lytic", "mixed", "blastic"),
+    "alignment": ("subluxation", "deformity", "normal"),
+    "collapse": ("over_50", "under_50", "body_involved", "none"),
+    "posterolateral": ("bilateral", "unilateral", "none"),
+}
+BILSKY = ("0", "1a", "1b", "1c", "2", "3")
+PAIN_SYMPTOMS = (
+    "thoracic_or_cervical_pain",
+    "progressive_lumbar_pain",
+    "severe_unremitting_lumbar_pain",
+    "pain_worse_on_straining",
+    "localised_spinal_tenderness",
+    "nocturnal_pain_preventing_sleep",
+    "pain_worse_lying_down",
+    "pain_not_relieved_by_simple_analgesia",
+    "pain_increasing_over_weeks",
+    "mechanical_pain",
+)
+NEURO_SYMPTOMS = (
+    "radicular_pain",
+    "limb_weakness",
+    "difficulty_walking",
+    "sensory_loss",
+    "bladder_or_bowel_dysfunction",
+    "signs_of_cord_or_cauda_equina_compression",
+)
+CONSTITUTIONAL_SYMPTOMS = ("fatigue", "weight_loss", "poor_appetite")
+SYMPTOMS = PAIN_SYMPTOMS + NEURO_SYMPTOMS + CONSTITUTIONAL_SYMPTOMS
+
+# --- values ----------------------------------------------------------------------------------
+
+kps_values = st.sampled_from(tuple(range(0, 101, 10)))
+albumin_values = st.one_of(
+    st.sampled_from((34.9, 35.0, 35.1)),
+    st.floats(min_value=10, max_value=60, allow_nan=False).map(lambda x: round(x, 1)),
+)
+symptom_lists = st.lists(st.sampled_from(SYMPTOMS), unique=True, max_size=5)
+
+# Values to fill a missing answer with, every possible way (for completion properties).
+# Counts and albumin are sampled at the cut-offs the scores use.
+COMPLETION_VALUES: dict[str, tuple[Any, ...]] = {
+    "kps": tuple(range(10, 101, 10)),
+    "extraspinal_bone_metastases": (0, 1, 2, 3, 4),
+    "vertebral_metastases": (1, 2, 3, 4),
+    "visceral_metastases": VISCERAL,
+    "primary_site": PRIMARY_SITES,
+    "frankel": GRADES_A_TO_E,
+    "pathological_fracture": (False, True),
+    "ambulatory": AMBULATORY,
+    "albumin_g_per_l": (20.0, 34.9, 35.0, 45.0),
+}
+SCORING_FACTS = tuple(COMPLETION_VALUES)
+"""Every case-level fact a point table reads."""
+
+_SCORING_STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
+    "kps": kps_values,
+    "extraspinal_bone_metastases": st.integers(0, 8),
+    "vertebral_metastases": st.integers(1, 8),
+    "visceral_metastases": st.sampled_from(VISCERAL),
+    "primary_site": st.sampled_from(PRIMARY_SITES),
+    "frankel": st.sampled_from(GRADES_A_TO_E),
+    "pathological_fracture": st.booleans(),
+    "ambulatory": st.sampled_from(AMBULATORY),
+    "albumin_g_per_l": albumin_values,
+}
+_OTHER_CASE_STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
+    "case_id": st.text(max_size=20),
+    "age": st.integers(0, 125),
+    "cancer_history": st.sampled_from(CANCER_HISTORY),
+    "histology": st.sampled_from(tuple(HISTOLOGIES)),
+    "ecog": st.integers(0, 5),
+    "asia": st.sampled_from(GRADES_A_TO_E),
+    "fit_for_surgery": st.booleans(),
+    "myelopathy": st.booleans(),
+    "months_since_primary_diagnosis": st.floats(0, 240, allow_nan=False),
+    "motor_deficit_days": st.integers(0, 90),
+    "symptoms": symptom_lists,
+}
+
+# --- lesions ---------------------------------------------------------------------------------
+
+_SINS_ITEM_STRATEGIES = {item: st.sampled_from(codes) for item, codes in LESION_CODES.items()}
+
+
+def lesion_dicts(*, complete: bool = False, level: bool = True) -> st.SearchStrategy[dict]:
+    """One lesion; with ``complete`` every SINS item is recorded, else any subset."""
+    items: dict[str, st.SearchStrategy[Any]] = dict(_SINS_ITEM_STRATEGIES)
+    if level:
+        items["level"] = st.sampled_from(LEVELS)
+    extras = {"compartment": st.sampled_from(COMPARTMENTS), "bilsky": st.sampled_from(BILSKY)}
+    if complete:
+        return st.fixed_dictionaries(items, optional=extras)
+    return st.fixed_dictionaries({}, optional={**items, **extras})
+
+
+def lesion_lists(*, complete: bool = False, max_size: int = 3) -> st.SearchStrategy[list]:
+    """Lesions at distinct levels (a case records one lesion per level)."""
+    return st.lists(
+        lesion_dicts(complete=complete),
+        max_size=max_size,
+        unique_by=lambda lesion: lesion.get("level", object()),
+    )
+
+
+# --- cases -----------------------------------------------------------------------------------
+
+
+def case_dicts(*, max_lesions: int = 3) -> st.SearchStrategy[dict]:
+    """A valid case with any subset of its fields recorded."""
+    return st.fixed_dictionaries(
+        {},
+        optional={
+            **_SCORING_STRATEGIES,
+            **_OTHER_CASE_STRATEGIES,
+            "lesions": lesion_lists(max_size=max_lesions),
+        },
+    )
+
+
+def complete_scoring_cases() -> st.SearchStrategy[dict]:
+    """A valid case with every fact a case-level point table reads recorded."""
+    return st.fixed_dictionaries(
+        {**_SCORING_STRATEGIES, "kps": st.sampled_from(tuple(range(20, 101, 10)))},
+        optional=_OTHER_CASE_STRATEGIES,
+    )
