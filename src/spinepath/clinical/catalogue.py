@@ -170,7 +170,7 @@ _Y, _NO = N("yes"), N("no")
 # fmt: off
 _SITE_ROWS: tuple[tuple[str, str, tuple[Placement, ...]], ...] = (
     # code, label,               tok 2005,            tok 1990,                  tomita,          bauer lung, bauer fav, vdL,            radiosensitivity,    appearance
-    ("breast", "Breast",         (N("slow_group"),    N("favourable_group"),    N("slow"),       _NO, _Y,  N("breast"),   L("intermediate"), N("mixed"))),
+    ("breast", "Breast",         (N("slow_group"),    N("favourable_group"),    N("slow"),       _NO, _Y,  N("breast"),   L("intermediate"), N("blastic"))),
     ("prostate", "Prostate",     (N("slow_group"),    N("favourable_group"),    N("slow"),       _NO, _NO, N("prostate"), L("intermediate"), N("blastic"))),
     ("thyroid", "Thyroid",       (N("slow_group"),    N("favourable_group"),    N("slow"),       _NO, _NO, N("other"),    N("resistant"),    N("lytic"))),
     ("carcinoid", "Carcinoid tumour", (N("slow_group"), L("intermediate_group"), _O,             _NO, _NO, N("other"),    _O,                _O)),

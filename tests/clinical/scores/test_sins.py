@@ -263,12 +263,6 @@ def test_it_keeps_the_case_sins_open_while_a_lesion_could_still_exceed_the_worst
     assert (result["min"], result["max"]) == (6, 18)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: score_sins picks the first lesion with the highest upper bound, so an "
-    "open lesion that can at most tie a complete lesion makes the case SINS 'incomplete' "
-    "(min = max, total None) when it is listed first, and 'complete' when listed second",
-)
 def test_the_case_sins_is_complete_when_an_open_lesion_can_at_most_tie_the_worst_lesion() -> None:
     settled = lesion("S2", "mechanical", "lytic", "normal", "under_50", "bilateral")  # 0+3+2+0+2+3
     open_lesion = {

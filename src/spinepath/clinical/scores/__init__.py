@@ -83,11 +83,13 @@ def score_sins(case: Case) -> ScoreResult:
         {"level": lesion.level, **result.to_dict()}
         for lesion, result in zip(case.lesions, results, strict=True)
     ]
-    highest = max(range(len(results)), key=lambda i: _upper(results[i]))
-    worst = results[highest]
     ceiling = max(_upper(r) for r in results)
     floor = max(_lower(r) for r in results)
-    settled = worst.status == "complete" and worst.total == ceiling
+    # Settled when a complete lesion reaches the ceiling: no other lesion can exceed it.
+    settled_at = [i for i, r in enumerate(results) if r.status == "complete" and r.total == ceiling]
+    highest = (settled_at or [max(range(len(results)), key=lambda i: _upper(results[i]))])[0]
+    worst = results[highest]
+    settled = bool(settled_at)
     aggregate = {
         "extra": {"lesion": case.lesions[highest].level, "lesions": listed},
         "caveats": (*worst.caveats, MULTI_LESION_CAVEAT) if len(results) > 1 else worst.caveats,

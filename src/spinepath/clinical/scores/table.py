@@ -216,6 +216,7 @@ def evaluate_table(table: PointTable, facts: Facts) -> ScoreResult:
             open_options = [o for o, t in truths if t is None]
             points = tuple(sorted({o.points for o in open_options}))
             missing = tuple(sorted(f for f in criterion.facts if facts.get(f) is None))
+            missing += _unplaced_site(criterion, facts)
             if not open_options:
                 out_of_range.append(_out_of_range(criterion, facts))
             components.append(
@@ -280,6 +281,14 @@ def _reachable_totals(possible_sets: list[tuple[int, ...]]) -> frozenset[int]:
 def _out_of_range(criterion: Criterion, facts: Facts) -> str:
     values = ", ".join(f"{f} = {facts.get(f)!r}" for f in sorted(criterion.facts))
     return f"{criterion.label}: {values} is outside every category of this score"
+
+
+def _unplaced_site(criterion: Criterion, facts: Facts) -> tuple[str, ...]:
+    """What to settle when the recorded primary site has no placement in this criterion."""
+    mapping, site = criterion.primary_site_mapping, facts.get("primary_site")
+    if mapping is None or not isinstance(site, str) or placement(mapping, site).group is not None:
+        return ()
+    return (f"a locally agreed placement of '{site}' ({MAPPINGS[mapping].label})",)
 
 
 def _placement_caveats(table: PointTable, criterion: Criterion, facts: Facts) -> list[str]:
