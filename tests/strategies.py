@@ -179,3 +179,65 @@ def complete_scoring_cases() -> st.SearchStrategy[dict]:
         {**_SCORING_STRATEGIES, "kps": st.sampled_from(tuple(range(20, 101, 10)))},
         optional=_OTHER_CASE_STRATEGIES,
     )
+
+
+# --- batch rows (spinepath batch, case-format §5) ------------------------------------------
+# A row is a case with at most one lesion, flattened. Some rows carry invalid values of the
+# kinds a registry export has: impossible numbers, unknown codes, wrong types. Values are
+# kept typed (as parse_case sees them); tests write them out as text cells.
+
+_INVALID_VALUES: dict[str, st.SearchStrategy[Any]] = {
+    "kps": st.sampled_from((65, 110, -10, 60.0, "sixty", True)),
+    "ecog": st.sampled_from((6, -1, 2.5)),
+    "age": st.sampled_from((126, -1)),
+    "vertebral_metastases": st.sampled_from((0, -2)),
+    "extraspinal_bone_metastases": st.sampled_from((-1, 1.5)),
+    "albumin_g_per_l": st.sampled_from((3.5, 4.9, 100.5, "low")),
+    "months_since_primary_diagnosis": st.sampled_from((-0.5,)),
+    "primary_site": st.sampled_from(("spleen", "Breast", "lung ")),
+    "cancer_history": st.sampled_from(("yes", "unknown")),
+    "pathological_fracture": st.sampled_from(("yes", "no", "TRUE")),
+    "frankel": st.sampled_from(("F", "a")),
+    # Not [""]: one empty item is written as an empty cell, which reads as "no symptoms".
+    "symptoms": st.lists(st.sampled_from((*SYMPTOMS[:3], "back_pain")), min_size=1).filter(
+        lambda s: "back_pain" in s
+    ),
+    "case_id": st.just("x" * 201),
+    "level": st.sampled_from(("Co1", "L6", "T13", "c5")),
+    "bilsky": st.sampled_from(("1d", "4", "2a")),
+    "collapse": st.sampled_from(("total",)),
+}
+
+
+def batch_row_dicts(*, invalid: bool = True) -> st.SearchStrategy[dict[str, Any]]:
+    """A flat batch row: a case with at most one lesion; with ``invalid``, sometimes broken."""
+
+    def flatten(case: dict[str, Any]) -> dict[str, Any]:
+        row = {k: v for k, v in case.items() if k != "lesions"}
+        for lesion in case.get("lesions", []):
+            row.update(lesion)
+        return row
+
+    rows = case_dicts(max_lesions=1).map(flatten)
+    if not invalid:
+        return rows
+
+    @st.composite
+    def broken(draw: st.DrawFn) -> dict[str, Any]:
+        row = draw(rows)
+        fields = draw(st.lists(st.sampled_from(sorted(_INVALID_VALUES)), min_size=1, max_size=3))
+        for name in fields:
+            row[name] = draw(_INVALID_VALUES[name])
+        return row
+
+    return st.one_of(rows, rows, rows, broken())
+
+
+def case_from_batch_row(row: dict[str, Any]) -> dict[str, Any]:
+    """The case a batch row stands for: the lesion fields nested as its one lesion."""
+    lesion_fields = ("level", "compartment", *LESION_CODES, "bilsky")
+    case = {k: v for k, v in row.items() if k not in lesion_fields}
+    lesion = {k: row[k] for k in lesion_fields if k in row}
+    if lesion:
+        case["lesions"] = [lesion]
+    return case

@@ -1,0 +1,242 @@
+"""Score a cohort file: scan, validate, score, and sink accepted and rejected rows apart.
+
+Everything is lazy: the input is scanned, each row is read and checked column by column
+(``columns``), rows without a problem are scored (``scores``) and sunk to the output, rows
+with one are sunk, one line per problem, to the rejects file beside it. Both sinks run in
+one streaming query, so a file larger than memory is scored in bounded memory.
+
+The rejects file is ``<output stem>.rejects.<output extension>`` with the columns
+``row`` (1-based data row of the input), ``column``, ``value`` (as text), ``reason`` and
+``allowed``. It is always written, empty when nothing was rejected, so a stale one from an
+earlier run cannot be mistaken for this run's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+from pathlib import Path
+from typing import Final, Literal
+
+import polars as pl
+
+from spinepath.batch.columns import COLUMNS, Parsed, check_columns, parsed
+from spinepath.batch.conditions import compile_condition, score_column
+from spinepath.batch.scores import SCORE_KEYS, TRIAGE, output_columns, score_frame
+from spinepath.clinical.logic import Condition
+
+__all__ = [
+    "FORMATS",
+    "REJECT_COLUMNS",
+    "BatchInputError",
+    "BatchSummary",
+    "Format",
+    "file_format",
+    "read_rows",
+    "rejects_path",
+    "score_file",
+    "score_rows",
+]
+
+Format = Literal["csv", "parquet", "ndjson"]
+FORMATS: Final[Mapping[str, Format]] = {".csv": "csv", ".parquet": "parquet", ".ndjson": "ndjson"}
+REJECT_COLUMNS: Final = ("row", "column", "value", "reason", "allowed")
+_ROW: Final = "__row"
+_FACT: Final = "__fact."
+_PROBLEM: Final = "__problem."
+
+
+class BatchInputError(Exception):
+    """The input cannot be scored at all (unreadable, wrong format, unknown columns)."""
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    rows_read: int
+    rows_scored: int
+    rows_rejected: int
+    problems: int
+    """Problems listed in the rejects file (a rejected row has at least one)."""
+    incomplete: dict[str, int] = field(default_factory=dict)
+    """Scored rows whose score (or triage) is incomplete, per key."""
+    not_applicable: dict[str, int] = field(default_factory=dict)
+
+
+def file_format(path: Path) -> Format:
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        allowed = ", ".join(FORMATS)
+        raise BatchInputError(f"{path}: unknown file type (use {allowed})") from None
+
+
+def rejects_path(output: Path) -> Path:
+    """Where the rejected rows of a run writing ``output`` go."""
+    return output.with_name(f"{output.stem}.rejects{output.suffix}")
+
+
+def _scan(path: Path) -> pl.LazyFrame:
+    match file_format(path):
+        case "csv":
+            # Every cell as text: the batch reader parses and checks each value itself.
+            return pl.scan_csv(path, infer_schema=False)
+        case "parquet":
+            return pl.scan_parquet(path)
+        case "ndjson":
+            return pl.scan_ndjson(path, infer_schema_length=None)
+
+
+def read_rows(path: Path) -> pl.LazyFrame:
+    """Scan ``path``, checking that it can be read and has only batch columns."""
+    if not path.is_file():
+        raise BatchInputError(f"{path}: no such file")
+    try:
+        frame = _scan(path)
+        schema = frame.collect_schema()
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise BatchInputError(f"{path}: cannot be read: {exc}") from None
+    unknown = check_columns(schema.names())
+    if unknown:
+        raise BatchInputError(
+            f"{path}: unknown column(s): {', '.join(unknown)} (allowed: {', '.join(COLUMNS)})"
+        )
+    return frame
+
+
+def _fact(name: str) -> pl.Expr:
+    return pl.col(_FACT + name)
+
+
+_BITSETS: Final = {n: c.bits for n, c in COLUMNS.items() if c.kind == "codes"}
+
+
+def _compile(condition: Condition) -> pl.Expr:
+    """Conditions read the checked, typed columns (lists of codes as bit sets)."""
+    return compile_condition(condition, _fact, _BITSETS)
+
+
+def score_rows(
+    frame: pl.LazyFrame, keys: Sequence[str] = SCORE_KEYS
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """The scored rows and the rejects (one row per problem) of ``frame``, both lazy.
+
+    The scored rows keep every input column as read and add the columns of ``keys``.
+    """
+    schema = frame.collect_schema()
+    read: dict[str, Parsed] = {
+        name: parsed(column, schema.get(name)) for name, column in COLUMNS.items()
+    }
+    checked = frame.with_row_index(_ROW, offset=1).with_columns(
+        *(r.value.alias(_FACT + name) for name, r in read.items()),
+        *(r.problem.alias(_PROBLEM + name) for name, r in read.items()),
+    )
+    has_problem = reduce(or_, (pl.col(_PROBLEM + n).is_not_null() for n in read))
+    outputs = [c for key in SCORE_KEYS if key in keys for c in output_columns(key)]
+    scored = score_frame(checked.filter(~has_problem), keys, _compile).select(
+        *schema.names(), *outputs
+    )
+    rejected = pl.LazyFrame(schema={"row": pl.UInt32, **{c: pl.String for c in REJECT_COLUMNS[1:]}})
+    if schema.names():
+        listed = pl.concat_list(
+            pl.struct(
+                pl.lit(name).alias("column"),
+                _as_text(pl.col(name), schema[name]).alias("value"),
+                pl.col(_PROBLEM + name).alias("reason"),
+                pl.lit(COLUMNS[name].allowed).alias("allowed"),
+            )
+            for name in schema.names()
+        )
+        rejected = (
+            checked.filter(has_problem)
+            .select(pl.col(_ROW).alias("row"), listed.alias("problem"))
+            .explode("problem")
+            .unnest("problem")
+            .filter(pl.col("reason").is_not_null())
+        )
+    return scored, rejected
+
+
+def _as_text(value: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    if isinstance(dtype, pl.List):
+        return value.cast(pl.List(pl.String)).list.join(";")
+    return value.cast(pl.String)
+
+
+def _sink(frame: pl.LazyFrame, path: Path) -> pl.LazyFrame:
+    fmt = file_format(path)
+    if fmt == "csv":
+        # CSV has no lists: a list column (symptoms from Parquet/NDJSON) is written ";"-joined.
+        schema = frame.collect_schema()
+        lists = [n for n, t in schema.items() if isinstance(t, pl.List)]
+        frame = frame.with_columns(pl.col(n).cast(pl.List(pl.String)).list.join(";") for n in lists)
+        return frame.sink_csv(path, lazy=True)
+    if fmt == "parquet":
+        return frame.sink_parquet(path, lazy=True)
+    return frame.sink_ndjson(path, lazy=True)
+
+
+Progress = Callable[[int], None]
+"""Called with the number of rows just read, as the scan goes."""
+
+
+def score_file(
+    source: Path,
+    output: Path,
+    keys: Sequence[str] = SCORE_KEYS,
+    progress: Progress | None = None,
+) -> BatchSummary:
+    """Score ``source`` into ``output`` (and its rejects file); see the module docstring.
+
+    Raises BatchInputError when the input cannot be read (nothing is left behind then).
+    """
+    frame = read_rows(source)
+    file_format(output)
+    if progress is not None:
+        frame = frame.map_batches(_counting(progress), streamable=True)
+    scored, rejected = score_rows(frame, keys)
+    rejects = rejects_path(output)
+    try:
+        pl.collect_all([_sink(scored, output), _sink(rejected, rejects)])
+    except pl.exceptions.PolarsError as exc:
+        output.unlink(missing_ok=True)
+        rejects.unlink(missing_ok=True)
+        raise BatchInputError(f"{source}: cannot be read: {exc}") from None
+    return _summarise(output, rejects, keys)
+
+
+def _counting(progress: Progress) -> Callable[[pl.DataFrame], pl.DataFrame]:
+    def count(batch: pl.DataFrame) -> pl.DataFrame:
+        progress(batch.height)
+        return batch
+
+    return count
+
+
+def _summarise(output: Path, rejects: Path, keys: Sequence[str]) -> BatchSummary:
+    statuses = {
+        key: score_column(key, "status") if key != TRIAGE else "triage_status"
+        for key in SCORE_KEYS
+        if key in keys
+    }
+    counted = [
+        (pl.col(column).cast(pl.String) == status).sum().alias(f"{key}:{status}")
+        for key, column in statuses.items()
+        for status in ("incomplete", "not_applicable")
+    ]
+    counts: dict[str, int] = {"rows": 0, **{str(e.meta.output_name()): 0 for e in counted}}
+    if output.stat().st_size:  # an NDJSON file with no rows is empty: nothing to scan
+        counts = _scan(output).select(pl.len().alias("rows"), *counted).collect().row(0, named=True)
+    problems = (0, 0)
+    if rejects.stat().st_size:
+        problems = _scan(rejects).select(pl.len(), pl.col("row").n_unique()).collect().row(0)
+    scored = int(counts["rows"])
+    return BatchSummary(
+        rows_read=scored + int(problems[1]),
+        rows_scored=scored,
+        rows_rejected=int(problems[1]),
+        problems=int(problems[0]),
+        incomplete={k: int(counts[f"{k}:incomplete"]) for k in statuses},
+        not_applicable={k: int(counts[f"{k}:not_applicable"]) for k in statuses},
+    )

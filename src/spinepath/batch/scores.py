@@ -1,0 +1,283 @@
+"""Every score and the triage as polars expressions, generated from the engine's own data.
+
+The point tables (``POINT_TABLES``, ``SINS``), the Bilsky scale and the triage rules are
+read here and turned into columns; no point, threshold or code is written down twice.
+
+Per point table, per row:
+
+- a criterion's *points* are those of its one option whose condition is true (null when
+  none is true yet); its *possible* options are those whose condition is true or unknown;
+  a criterion with no possible option makes the score ``not_applicable`` (a recorded value
+  outside every category, e.g. KPS 0 in Tokuhashi);
+- ``<key>_total`` is the sum of the points, null as soon as one is null (a missing answer
+  never counts as 0); ``<key>_min`` / ``<key>_max`` sum each criterion's lowest / highest
+  possible points; ``<key>_status`` is complete, incomplete or not_applicable;
+- ``<key>_band`` is the one band the row can still reach, null when several bands (or
+  none) can be reached. As in the scalar engine, a table's reachable totals are the exact
+  set of sums of the possible points (kept as a bit set, bit ``t`` for total ``t``), and
+  case-level SINS, like ``score_sins``, counts every band overlapping ``[min, max]``.
+
+Columns starting with ``__score.`` are intermediate and dropped by ``score_frame``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import Final, Literal, get_args
+
+import polars as pl
+
+from spinepath.batch.conditions import compile_condition, first_of, score_column
+from spinepath.clinical.logic import Condition, IsIn, Recorded, facts_read
+from spinepath.clinical.scores import POINT_TABLES
+from spinepath.clinical.scores.bilsky import BILSKY
+from spinepath.clinical.scores.sins import SINS
+from spinepath.clinical.scores.table import PointTable, Status
+from spinepath.clinical.triage.rules import CATEGORIES, RULES
+
+__all__ = [
+    "SCORE_KEYS",
+    "STATUS",
+    "output_columns",
+    "required_keys",
+    "score_frame",
+    "score_stages",
+]
+
+TABLES: Final[dict[str, PointTable]] = {t.key: t for t in (SINS, *POINT_TABLES)}
+TRIAGE: Final = "triage"
+SCORE_KEYS: Final[tuple[str, ...]] = (SINS.key, BILSKY.key, *(t.key for t in POINT_TABLES), TRIAGE)
+"""What ``--scores`` may name, in output order."""
+
+STATUS: Final = pl.Enum(list(get_args(Status)))
+TRIAGE_STATUS: Final = pl.Enum(["complete", "incomplete"])
+_POINTS: Final = pl.Int16
+_BITS: Final = pl.UInt64
+_DEFAULT_CATEGORY: Final = CATEGORIES["routine"]
+"""The triage category when no rule fires (as in ``triage.engine``)."""
+
+BandRule = Literal["reachable_totals", "interval"]
+Compile = Callable[[Condition], pl.Expr]
+"""How a condition becomes an expression (``compile_condition`` with the frame's columns)."""
+
+
+@dataclass(frozen=True)
+class _Stages:
+    """Expressions in dependency order: stage ``i`` may read the columns of stage ``< i``."""
+
+    stages: list[list[pl.Expr]]
+
+    def add(self, index: int, *exprs: pl.Expr) -> None:
+        while len(self.stages) <= index:
+            self.stages.append([])
+        self.stages[index].extend(exprs)
+
+
+_TMP: Final = "__score."
+
+
+def _tmp(*parts: object) -> str:
+    return _TMP + ".".join(str(p) for p in parts)
+
+
+def required_keys(keys: Iterable[str]) -> tuple[str, ...]:
+    """``keys`` and every score they read (NESMS reads the modified Bauer), in output order."""
+    wanted = set(keys)
+    unknown = wanted - set(SCORE_KEYS)
+    if unknown:
+        raise ValueError(f"unknown score(s): {', '.join(sorted(unknown))}")
+    changed = True
+    while changed:
+        changed = False
+        for key in list(wanted):
+            for dependency in _depends_on(key):
+                if dependency not in wanted:
+                    wanted.add(dependency)
+                    changed = True
+    return tuple(k for k in SCORE_KEYS if k in wanted)
+
+
+def _depends_on(key: str) -> frozenset[str]:
+    table = TABLES.get(key)
+    if table is None:
+        return frozenset()
+    read = frozenset().union(*(facts_read(o.when) for c in table.criteria for o in c.options))
+    return frozenset(f.removeprefix("score:") for f in read if f.startswith("score:"))
+
+
+def output_columns(key: str) -> tuple[str, ...]:
+    """The columns score ``key`` adds to the output."""
+    if key == BILSKY.key:
+        return (score_column(key, "status"), score_column(key, "group"))
+    if key == TRIAGE:
+        return ("triage_status", "triage_category")
+    return tuple(score_column(key, p) for p in ("status", "total", "band", "min", "max"))
+
+
+def score_stages(keys: Sequence[str], compile: Compile = compile_condition) -> list[list[pl.Expr]]:
+    """The ``with_columns`` stages computing ``required_keys(keys)``."""
+    stages = _Stages([])
+    offset = 0
+    done: set[str] = set()
+    for key in required_keys(keys):
+        if key in TABLES:
+            # A table that reads another score starts after that score's last stage.
+            start = offset if _depends_on(key) & done else 0
+            end = _table(stages, start, TABLES[key], compile)
+            offset = max(offset, end + 1)
+        elif key == BILSKY.key:
+            stages.add(0, *_bilsky(compile))
+        elif key == TRIAGE:
+            stages.add(0, *_triage(compile))
+        done.add(key)
+    return stages.stages
+
+
+def score_frame(
+    frame: pl.LazyFrame, keys: Sequence[str], compile: Compile = compile_condition
+) -> pl.LazyFrame:
+    """``frame`` with the output columns of ``keys`` added (and only those)."""
+    for stage in score_stages(keys, compile):
+        frame = frame.with_columns(stage)
+    extra = [c for k in required_keys(keys) if k not in keys for c in output_columns(k)]
+    return frame.drop(pl.selectors.starts_with(_TMP), *extra)
+
+
+# --- Point tables -----------------------------------------------------------------------
+
+
+def _table(stages: _Stages, start: int, table: PointTable, compile: Compile) -> int:
+    """Add ``table``'s columns from stage ``start``; return the last stage used.
+
+    Per criterion two columns: whether an option is chosen (its condition true), and the
+    bit set of the points still possible (options true or unknown). A criterion with no
+    possible option has an empty set, so the table's reachable set is empty too: not
+    applicable.
+    """
+    key = table.key
+    if table.high >= 63:
+        raise ValueError(f"{key}: totals up to {table.high} do not fit a 64-bit set")
+    chosen, possible = [], []
+    for criterion in table.criteria:
+        truths = [(o.points, compile(o.when)) for o in criterion.options]
+        stages.add(
+            start,
+            reduce(or_, (t for _, t in truths)).fill_null(False).alias(_tmp(key, criterion.code)),
+            reduce(or_, (t.fill_null(True).cast(_BITS) * (1 << v) for v, t in truths))
+            .cast(_BITS)
+            .alias(_tmp(key, criterion.code, "bits")),
+        )
+        chosen.append(pl.col(_tmp(key, criterion.code)))
+        possible.append((criterion, pl.col(_tmp(key, criterion.code, "bits"))))
+    complete = pl.all_horizontal(chosen)
+
+    if table is SINS:
+        # As ``score_sins``: min/max sum each criterion's lowest/highest possible points, and
+        # the band is the one band overlapping [min, max].
+        empty = pl.any_horizontal(bits == 0 for _, bits in possible)
+        low = pl.sum_horizontal(bits.bitwise_trailing_zeros() for _, bits in possible)
+        high = pl.sum_horizontal(63 - bits.bitwise_leading_zeros() for _, bits in possible)
+        low, high = pl.when(~empty).then(low), pl.when(~empty).then(high)
+        stages.add(start + 1, low.alias(_tmp(key, "min")), high.alias(_tmp(key, "max")))
+        low, high = pl.col(_tmp(key, "min")), pl.col(_tmp(key, "max"))
+        hits = [((low <= b.high) & (high >= b.low)).fill_null(False) for b in table.bands]
+        stage = start + 2
+    else:
+        # The exact set of reachable totals, one criterion folded in per stage (a sumset):
+        # bit t set when total t can still be reached.
+        reachable = possible[0][1]
+        stage = start + 1
+        for index, (criterion, bits) in enumerate(possible[1:], start=1):
+            shifted = (
+                reachable * (1 << v) * ((bits // (1 << v)) % 2)
+                for v in sorted({o.points for o in criterion.options})
+            )
+            stages.add(stage, reduce(or_, shifted).cast(_BITS).alias(_tmp(key, "reach", index)))
+            reachable = pl.col(_tmp(key, "reach", index))
+            stage += 1
+        empty = reachable == 0
+        low = pl.when(~empty).then(reachable.bitwise_trailing_zeros())
+        high = pl.when(~empty).then(63 - reachable.bitwise_leading_zeros())
+        masks = [sum(1 << t for t in range(b.low, b.high + 1)) for b in table.bands]
+        hits = [(reachable & m) != 0 for m in masks]
+
+    stages.add(
+        stage,
+        pl.when(empty)
+        .then(pl.lit("not_applicable"))
+        .when(complete)
+        .then(pl.lit("complete"))
+        .otherwise(pl.lit("incomplete"))
+        .cast(STATUS)
+        .alias(score_column(key, "status")),
+        pl.when(complete).then(low).cast(_POINTS).alias(score_column(key, "total")),
+        low.cast(_POINTS).alias(score_column(key, "min")),
+        high.cast(_POINTS).alias(score_column(key, "max")),
+        _band(table, hits).alias(score_column(key, "band")),
+    )
+    return stage
+
+
+def _band(table: PointTable, hits: list[pl.Expr]) -> pl.Expr:
+    """The one band hit, null when none or several are."""
+    dtype = pl.Enum([b.code for b in table.bands])
+    which = first_of(
+        [(hit, pl.lit(b.code)) for b, hit in zip(table.bands, hits, strict=True)],
+        pl.lit(None, pl.String),
+    )
+    count = pl.sum_horizontal(h.cast(pl.UInt8) for h in hits)
+    return pl.when(count == 1).then(which).otherwise(None).cast(dtype)
+
+
+# --- Bilsky -----------------------------------------------------------------------------
+
+
+def _bilsky(compile: Compile) -> list[pl.Expr]:
+    """One lesion per row: complete when its grade is recorded, the group read from BILSKY."""
+    groups: dict[str, list[str]] = {}
+    for code, grade in BILSKY.grades.items():
+        groups.setdefault(grade.group, []).append(code)
+    group = first_of(
+        [(compile(IsIn("bilsky", frozenset(c))), pl.lit(name)) for name, c in groups.items()],
+        pl.lit(None, pl.String),
+    )
+    return [
+        pl.when(compile(Recorded("bilsky")))
+        .then(pl.lit("complete"))
+        .otherwise(pl.lit("incomplete"))
+        .cast(STATUS)
+        .alias(score_column(BILSKY.key, "status")),
+        group.cast(pl.Enum(list(groups))).alias(score_column(BILSKY.key, "group")),
+    ]
+
+
+# --- Triage -----------------------------------------------------------------------------
+
+
+def _triage(compile: Compile) -> list[pl.Expr]:
+    """The most urgent category with a rule that is true; null while a more urgent rule
+    than the one decided is still unknown (as in ``triage.engine``)."""
+    ordered = sorted(CATEGORIES.values(), key=lambda c: -c.rank)
+    dtype = pl.Enum([c.code for c in ordered])
+    branches: list[tuple[pl.Expr, pl.Expr]] = []
+    for cat in ordered:
+        rules = [compile(r.when) for r in RULES if r.category == cat.code]
+        if not rules:
+            continue
+        truth = reduce(or_, rules)
+        branches.append((truth, pl.lit(cat.code)))
+        if cat.rank > _DEFAULT_CATEGORY.rank:
+            # A more urgent rule still unknown: the category is not decided yet.
+            branches.append((truth.is_null(), pl.lit(None, pl.String)))
+    decided = first_of(branches, pl.lit(_DEFAULT_CATEGORY.code))
+    return [
+        decided.cast(dtype).alias("triage_category"),
+        pl.when(decided.is_null())
+        .then(pl.lit("incomplete"))
+        .otherwise(pl.lit("complete"))
+        .cast(TRIAGE_STATUS)
+        .alias("triage_status"),
+    ]
