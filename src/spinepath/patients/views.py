@@ -14,8 +14,8 @@ from spinepath.patients.forms import PatientForm
 from spinepath.patients.models import Patient
 from spinepath.patients.services import create_patient, update_patient
 
-# Who may see and edit patient records. Referrers will see only the patients they
-# referred once referrals exist (extend _patients_for_user).
+# Who may see and edit patient records. A referrer sees only the patients they referred
+# (for choosing one in a new referral; the patient pages themselves stay staff-only).
 STAFF = (Role.COORDINATOR, Role.CLINICIAN, Role.CLINIC_ADMIN, Role.SYSTEM_ADMIN)
 
 
@@ -23,6 +23,9 @@ def _patients_for_user(request: HttpRequest) -> QuerySet[Patient]:
     """The patients this user may see: the one place patient access is decided."""
     if request.user.has_role(*STAFF):  # type: ignore[union-attr]
         return Patient.objects.select_related("home_site")
+    if request.user.has_role(Role.REFERRER):  # type: ignore[union-attr]
+        referred = Patient.objects.filter(referrals__referrer=request.user).values("pk")
+        return Patient.objects.select_related("home_site").filter(pk__in=referred)
     return Patient.objects.none()
 
 

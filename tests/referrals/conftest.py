@@ -1,0 +1,79 @@
+"""Referral fixtures: a frozen clock, a referral form's data, a referral made by a service."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+# The one frozen instant of these tests (a Monday morning, London time = UTC in January).
+NOW = dt.datetime(2026, 1, 12, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def frozen_now(monkeypatch: pytest.MonkeyPatch) -> Callable[[dt.datetime], None]:
+    """Freeze the referrals clock (spinepath.referrals.deadlines.now) at NOW; call to move it."""
+    from spinepath.referrals import deadlines
+
+    current = {"at": NOW}
+    monkeypatch.setattr(deadlines, "now", lambda: current["at"])
+
+    def move_to(at: dt.datetime) -> None:
+        current["at"] = at
+
+    return move_to
+
+
+def form_data(sites: dict[str, Any], **overrides: Any) -> dict[str, Any]:
+    """A complete referral for a new patient: known cancer and limb weakness (emergency)."""
+    data: dict[str, Any] = {
+        "idempotency_key": str(uuid.uuid4()),
+        "patient": "",
+        "patient-given_name": "Bert",
+        "patient-family_name": "Madeup",
+        "patient-date_of_birth": "1948-05-06",
+        "patient-sex": "male",
+        "patient-nhs_number": "999 000 0026",
+        "patient-hospital_number": "",
+        "cancer_history": "known",
+        "primary_site": "breast",
+        "symptoms": ["limb_weakness", "thoracic_or_cervical_pain"],
+        "ambulatory": "assisted",
+        "frankel": "",
+        "clinical_notes": "On apixaban.",
+        "site": sites["london"].pk,
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def make_referral(sites: dict[str, Any], patient: Any, referrer: Any) -> Callable[..., Any]:
+    """`make_referral(symptoms=[...], by=..., at=...)`: a referral through the service."""
+    from spinepath.referrals.services import create_referral
+
+    def make(
+        *,
+        symptoms: list[str] | None = None,
+        cancer_history: str = "known",
+        by: Any = None,
+        at: dt.datetime = NOW,
+        site: str = "london",
+        for_patient: Any = None,
+    ) -> Any:
+        return create_referral(
+            by=by or referrer,
+            idempotency_key=uuid.uuid4(),
+            site=sites[site],
+            patient=for_patient or patient,
+            facts={
+                "cancer_history": cancer_history,
+                "symptoms": ["limb_weakness"] if symptoms is None else symptoms,
+            },
+            at=at,
+        )
+
+    return make
