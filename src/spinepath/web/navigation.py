@@ -1,7 +1,8 @@
 """The header navigation. To add a section, append a NavItem to NAVIGATION.
 
-An item shows when the signed-in user's role is in `roles` (empty: every signed-in user)
-and is marked current when the request path starts with its URL.
+An item shows when the signed-in user's role is in `roles` (empty: every signed-in user),
+and to visitors who are not signed in only when `public`. It is marked current when the
+request path starts with its URL.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class NavItem:
     url_name: str
     roles: frozenset[str] = frozenset()
     description: str = ""  # shown on the home page card
+    public: bool = False  # also shown to visitors who are not signed in
 
 
 NAVIGATION: list[NavItem] = [
@@ -37,16 +39,29 @@ NAVIGATION: list[NavItem] = [
         frozenset({"clinic_admin", "system_admin"}),
         "Every change to patient data: who, when and what changed.",
     ),
+    NavItem(
+        "Appointments",
+        "appointments:index",
+        frozenset({"coordinator", "clinician", "clinic_admin"}),
+        "Book by urgency, cancel and rebook; clinic lists per site and day.",
+    ),
+    NavItem(
+        "Patient information",
+        "info:index",
+        description="Plain-English pages for patients and families (public: no login).",
+        public=True,
+    ),
 ]
 
 
 def nav_items(request: HttpRequest) -> list[dict[str, Any]]:
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return []
+    signed_in = user is not None and user.is_authenticated
     items = []
     for item in NAVIGATION:
-        if item.roles and user.role not in item.roles:
+        if not signed_in and not item.public:
+            continue
+        if signed_in and item.roles and user.role not in item.roles:
             continue
         try:
             href = reverse(item.url_name)

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "spinepath.patients",
     "spinepath.referrals",
     "spinepath.assessments",
+    "spinepath.appointments",
+    "spinepath.info",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

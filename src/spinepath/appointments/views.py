@@ -1,0 +1,219 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from spinepath.accounts.decorators import role_required
+from spinepath.accounts.models import Role
+from spinepath.appointments import services
+from spinepath.appointments.forms import (
+    BookForm,
+    CancelForm,
+    ClinicListForm,
+    OutcomeForm,
+    RebookForm,
+)
+from spinepath.appointments.models import Appointment
+from spinepath.clinics.models import Site
+from spinepath.patients.models import Patient
+
+# Clinic admins and MSCC coordinators book; clinicians also see lists and record outcomes.
+BOOKERS = (Role.COORDINATOR, Role.CLINIC_ADMIN)
+VIEWERS = (*BOOKERS, Role.CLINICIAN)
+
+
+def now() -> dt.datetime:
+    """The current time for views (one place, so a test can substitute it)."""
+    return timezone.now()
+
+
+def _get_patient_for_user(request: HttpRequest, pk: int) -> Patient:
+    """Staff roles see every patient (the access rule in spinepath.patients.views)."""
+    return get_object_or_404(Patient.objects.select_related("home_site"), pk=pk)
+
+
+def _get_appointment_for_user(request: HttpRequest, pk: int) -> Appointment:
+    appointments = Appointment.objects.select_related("patient__home_site", "slot__site")
+    return get_object_or_404(appointments, pk=pk)
+
+
+def _offer_context(request: HttpRequest, patient: Patient, form: BookForm) -> dict[str, object]:
+    site = Site.objects.filter(active=True, code=request.GET.get("site", "")).first()
+    offer = services.offer_slots(patient, now=now(), site=site)
+    return {
+        "patient": patient,
+        "offer": offer,
+        "form": form,
+        "sites": Site.objects.filter(active=True),
+        "site": site,
+    }
+
+
+@require_GET
+@role_required(*VIEWERS)
+def index(request: HttpRequest) -> HttpResponse:
+    """Find a patient to book, or go to a clinic list."""
+    q = request.GET.get("q", "").strip()
+    patients = Patient.objects.none()
+    if q:
+        digits = q.replace(" ", "")
+        patients = Patient.objects.select_related("home_site").filter(
+            Q(family_name__icontains=q)
+            | Q(given_name__icontains=q)
+            | Q(hospital_number__iexact=q)
+            | (Q(nhs_number=digits) if digits.isdigit() else Q(pk__in=[]))
+        )[:50]
+    context = {"q": q, "patients": patients, "page_title": "Appointments"}
+    return render(request, "appointments/index.jinja", context)
+
+
+@require_GET
+@role_required(*VIEWERS)
+def patient_appointments(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = _get_patient_for_user(request, pk)
+    appointments = list(
+        Appointment.objects.filter(patient=patient)
+        .select_related(
+            "slot__site", "booked_by", "cancelled_by", "rebooked_from__slot__site", "referral"
+        )
+        .order_by("-slot__starts_at", "-id")
+    )
+    context = {
+        "patient": patient,
+        "appointments": appointments,
+        "moved_to": {a.rebooked_from_id: a for a in appointments if a.rebooked_from_id},
+        "urgency": services.urgency_for(patient),
+        "can_book": request.user.has_role(*BOOKERS),  # type: ignore[union-attr]
+        "page_title": f"Appointments for {patient}",
+    }
+    return render(request, "appointments/patient.jinja", context)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*BOOKERS)
+def book(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = _get_patient_for_user(request, pk)
+    form = BookForm(request.POST or None, slots=services.free_slots(now=now()))
+    if request.method == "POST" and form.is_valid():
+        urgency = services.urgency_for(patient)
+        try:
+            appointment = services.book_appointment(
+                patient,
+                form.cleaned_data["slot"],
+                by=request.user,
+                now=now(),
+                referral=urgency.referral,
+            )
+        except services.BookingError as error:
+            form.add_error("slot", error.message)
+        else:
+            messages.success(request, f"Booked: {appointment.slot}.")
+            return redirect("appointments:patient", patient.pk)
+    context = _offer_context(request, patient, form)
+    context["page_title"] = f"Book an appointment for {patient}"
+    return render(request, "appointments/book.jinja", context)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*BOOKERS)
+def rebook(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = _get_appointment_for_user(request, pk)
+    if appointment.status != Appointment.Status.BOOKED:
+        messages.error(request, "Only a booked appointment can be moved.")
+        return redirect("appointments:patient", appointment.patient_id)
+    form = RebookForm(request.POST or None, slots=services.free_slots(now=now()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.rebook_appointment(
+                appointment,
+                form.cleaned_data["slot"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                now=now(),
+            )
+        except services.BookingError as error:
+            form.add_error("slot", error.message)
+        else:
+            messages.success(request, f"Moved to {new.slot}. The old appointment is cancelled.")
+            return redirect("appointments:patient", appointment.patient_id)
+    context = _offer_context(request, appointment.patient, form)
+    context.update(
+        appointment=appointment, page_title=f"Move an appointment for {appointment.patient}"
+    )
+    return render(request, "appointments/book.jinja", context)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*BOOKERS)
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = _get_appointment_for_user(request, pk)
+    if appointment.status != Appointment.Status.BOOKED:
+        messages.error(request, "Only a booked appointment can be cancelled.")
+        return redirect("appointments:patient", appointment.patient_id)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.cancel_appointment(
+            appointment, by=request.user, reason=form.cleaned_data["reason"], now=now()
+        )
+        messages.success(request, f"Cancelled: {appointment.slot}.")
+        return redirect("appointments:patient", appointment.patient_id)
+    context = {
+        "appointment": appointment,
+        "form": form,
+        "page_title": f"Cancel an appointment for {appointment.patient}",
+    }
+    return render(request, "appointments/cancel.jinja", context)
+
+
+@require_POST
+@role_required(*VIEWERS)
+def outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = _get_appointment_for_user(request, pk)
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose attended or did not attend.")
+    else:
+        try:
+            services.record_outcome(
+                appointment, form.cleaned_data["status"], by=request.user, now=now()
+            )
+        except services.BookingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"{appointment.patient}: recorded.")
+    local = timezone.localtime(appointment.slot.starts_at)
+    return redirect(
+        f"{reverse('appointments:clinic')}?site={appointment.slot.site.code}&date={local.date().isoformat()}"
+    )
+
+
+@require_GET
+@role_required(*VIEWERS)
+def clinic_list(request: HttpRequest) -> HttpResponse:
+    """The clinic list for one site and day: GET filters, printable."""
+    today = timezone.localdate(now())
+    form = ClinicListForm(request.GET, default_site=request.user.site, today=today)  # type: ignore[union-attr]
+    rows: list[services.ClinicRow] = []
+    site = day = None
+    if form.is_valid():
+        site, day = form.cleaned_data["site"], form.cleaned_data["date"]
+        rows = services.clinic_day(site, day)
+    context = {
+        "form": form,
+        "rows": rows,
+        "site": site,
+        "day": day,
+        "booked": sum(1 for row in rows if row.appointment),
+        "previous_day": day - dt.timedelta(days=1) if day else None,
+        "next_day": day + dt.timedelta(days=1) if day else None,
+        "now": now(),
+        "page_title": f"Clinic list: {site}, {day:%a %d %b %Y}" if site and day else "Clinic list",
+    }
+    return render(request, "appointments/clinic.jinja", context)

@@ -1,0 +1,1 @@
+"""Public information for patients and families: plain-English pages, no login."""
