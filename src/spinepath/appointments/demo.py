@@ -14,12 +14,12 @@ from spinepath.appointments.services import (
     free_slots,
     generate_slots,
     offer_slots,
-    open_referral,
     rebook_appointment,
     record_outcome,
 )
 from spinepath.common.demo import DemoContext
 from spinepath.patients.models import Patient
+from spinepath.referrals.services import open_referral_for
 
 WEEKS_AHEAD = 4
 WEEKS_BEHIND = 1  # past sessions, so attended and did-not-attend appointments exist
@@ -41,7 +41,7 @@ def seed(ctx: DemoContext, now: dt.datetime | None = None) -> None:
     if len(patients) < len(ctx.patients):
         return  # appointments were seeded before: keep them as they are
     for i, patient in enumerate(patients[:10]):
-        referral = open_referral(patient)
+        referral = open_referral_for(patient)
         if i < 3:  # seen last week: attended, or did not attend
             booked_at = now - dt.timedelta(weeks=2)
             slot = _past_slot(patient, now)

@@ -23,6 +23,7 @@ from spinepath.clinical.triage.rules import CATEGORIES
 from spinepath.clinics.models import Site
 from spinepath.patients.models import Patient
 from spinepath.referrals.models import Referral
+from spinepath.referrals.services import open_referral_for
 
 __all__ = [
     "WEEKDAYS",
@@ -41,7 +42,6 @@ __all__ = [
     "free_slots",
     "generate_slots",
     "offer_slots",
-    "open_referral",
     "rebook_appointment",
     "record_outcome",
     "urgency_for",
@@ -105,19 +105,9 @@ class Urgency:
         return CATEGORIES[self.category].label  # type: ignore[index]
 
 
-def open_referral(patient: Patient) -> Referral | None:
-    """The patient's most urgent open referral, or None."""
-    return (
-        Referral.objects.filter(patient=patient)
-        .exclude(status="closed")
-        .order_by("-category_rank", "next_due_at", "id")
-        .first()
-    )
-
-
 def urgency_for(patient: Patient, referral: Referral | None = None) -> Urgency:
     """The urgency of booking for `patient`: their open referral's category and deadlines."""
-    referral = referral or open_referral(patient)
+    referral = referral or open_referral_for(patient)
     if referral is None:
         return Urgency("routine")
     deadlines = tuple(

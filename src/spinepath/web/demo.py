@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from spinepath.accounts import demo as accounts_demo
+from spinepath.appointments import demo as appointments_demo
 from spinepath.clinics import demo as clinics_demo
 from spinepath.common.demo import DemoContext
 from spinepath.patients import demo as patients_demo
@@ -26,7 +27,7 @@ SEED_STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     # ("referrals", referrals_demo.seed),      received ... closed, every status
     # ("assessments", assessments_demo.seed),  for patients past imaging
     # ("mdt", assessments_demo.seed_decisions),
-    # ("appointments", appointments_demo.seed),
+    ("appointments", appointments_demo.seed),
 ]
 
 
