@@ -8,9 +8,13 @@ Every endpoint needs a signed-in session unless it says otherwise (`auth=None`).
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
+
+from spinepath.assessments.api import case_errors
+from spinepath.assessments.api import router as assessments_router
+from spinepath.clinical.case import CaseValidationError
 
 __all__ = ["api"]
 
@@ -38,3 +42,12 @@ class Me(Schema):
 def me(request: HttpRequest) -> Me:
     """The signed-in user (401 without a session)."""
     return Me(email=request.user.email, role=request.user.role)  # type: ignore[union-attr]
+
+
+@api.exception_handler(CaseValidationError)
+def case_validation_error(request: HttpRequest, exc: CaseValidationError) -> HttpResponse:
+    """Domain errors to HTTP: a case that fails validation is 422 with every field error."""
+    return api.create_response(request, case_errors(exc), status=422)
+
+
+api.add_router("", assessments_router)

@@ -34,6 +34,12 @@ NAVIGATION: list[NavItem] = [
         "Find, add and update patients (synthetic demonstration data).",
     ),
     NavItem(
+        "Assessments",
+        "assessments:index",
+        frozenset({"coordinator", "clinician"}),
+        "Record clinical facts; see every score and the proposed plan; record the MDT decision.",
+    ),
+    NavItem(
         "Audit log",
         "audit:events",
         frozenset({"clinic_admin", "system_admin"}),

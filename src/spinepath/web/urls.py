@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("spinepath.accounts.urls")),
     path("audit/", include("spinepath.audit.urls")),
     path("patients/", include("spinepath.patients.urls")),
+    path("assessments/", include("spinepath.assessments.urls")),
     path("appointments/", include("spinepath.appointments.urls")),
     path("information/", include("spinepath.info.urls")),
     path("referrals/", include("spinepath.referrals.urls")),

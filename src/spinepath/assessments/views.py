@@ -1,0 +1,215 @@
+"""Assessment pages: enter facts and watch the scores and plan; saved versions; MDT decision.
+
+Clinicians assess and decide; coordinators read. Clinic staff of every site in the practice
+see every patient, as on the patient pages (the clinics work as one practice across sites).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from spinepath.accounts.decorators import role_required
+from spinepath.accounts.models import Role
+from spinepath.assessments.catalogue import SCORE_NAMES
+from spinepath.assessments.forms import (
+    AssessmentInput,
+    DecisionForm,
+    describe_facts,
+    describe_lesion,
+    fact_labels,
+)
+from spinepath.assessments.models import Assessment, Outcome
+from spinepath.assessments.services import (
+    DecisionError,
+    evaluate,
+    proposed_codes,
+    record_decision,
+    save_assessment,
+)
+from spinepath.clinical.planning.rules import RECOMMENDATIONS
+from spinepath.common.rendering import is_htmx, render_page
+from spinepath.patients.models import Patient
+from spinepath.referrals.models import Referral, Status
+
+READERS = (Role.COORDINATOR, Role.CLINICIAN)
+ASSESSORS = (Role.CLINICIAN,)
+
+
+def _get_patient_for_user(request: HttpRequest, pk: int) -> Patient:
+    """The one place patient access is decided here. Every view is behind
+    role_required(READERS or ASSESSORS), and those roles see every patient (404 if none)."""
+    return get_object_or_404(Patient.objects.select_related("home_site"), pk=pk)
+
+
+def _get_assessment_for_user(request: HttpRequest, pk: int) -> Assessment:
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("patient__home_site", "created_by", "referral"), pk=pk
+    )
+    _get_patient_for_user(request, assessment.patient_id)
+    return assessment
+
+
+def _age(patient: Patient, today: dt.date) -> int:
+    born = patient.date_of_birth
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+LABELS = {
+    "scores": SCORE_NAMES,
+    "facts": fact_labels(),
+    "recommendations": {code: rec.label for code, rec in RECOMMENDATIONS.items()},
+}
+
+
+def _common(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "labels": LABELS,
+        "can_assess": request.user.has_role(*ASSESSORS),  # type: ignore[union-attr]
+    }
+
+
+@require_GET
+@role_required(*READERS)
+def assessment_index(request: HttpRequest) -> HttpResponse:
+    """Find a patient to assess; patients with saved assessments first, latest first."""
+    q = request.GET.get("q", "").strip()
+    patients = Patient.objects.select_related("home_site")
+    if q:
+        digits = q.replace(" ", "").replace("-", "")
+        patients = patients.filter(
+            Q(family_name__icontains=q)
+            | Q(given_name__icontains=q)
+            | Q(hospital_number__iexact=q)
+            | (Q(nhs_number=digits) if digits.isdigit() else Q(pk__in=[]))
+        )
+        patients = patients.annotate(versions=Count("assessments")).order_by(
+            "family_name", "given_name", "id"
+        )
+    else:
+        patients = patients.annotate(
+            versions=Count("assessments"), latest=Max("assessments__created_at")
+        ).filter(versions__gt=0)
+        patients = patients.order_by("-latest", "id")
+    page = Paginator(patients, 25).get_page(request.GET.get("page"))
+    context = {"page": page, "q": q, "page_title": "Assessments", **_common(request)}
+    return render_page(request, "assessments/index.jinja", context, block="results")
+
+
+@require_GET
+@role_required(*READERS)
+def patient_assessments(request: HttpRequest, patient_pk: int) -> HttpResponse:
+    """Every saved version of one patient's assessment, with who saved it and when."""
+    patient = _get_patient_for_user(request, patient_pk)
+    versions = (
+        patient.assessments.select_related("created_by", "referral")
+        .prefetch_related("decisions__decided_by")
+        .order_by("-version")
+    )
+    context = {
+        "patient": patient,
+        "versions": versions,
+        "page_title": f"Assessments of {patient}",
+        **_common(request),
+    }
+    return render(request, "assessments/patient.jinja", context)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*ASSESSORS)
+def assessment_new(request: HttpRequest, patient_pk: int) -> HttpResponse:
+    """Enter facts; the scores and plan follow (htmx: only the results block). "Save"
+    stores a new version; "Recalculate" (the no-JavaScript path) only shows the result."""
+    patient = _get_patient_for_user(request, patient_pk)
+    latest = patient.assessments.order_by("-version").first()
+    referrals = Referral.objects.filter(patient=patient).exclude(status=Status.CLOSED)
+    if request.method == "POST":
+        form = AssessmentInput(request.POST, referrals=referrals)
+    else:
+        initial = latest.facts if latest else {"age": _age(patient, timezone.localdate())}
+        form = AssessmentInput(initial=initial, referrals=referrals)
+        if latest and latest.referral_id:
+            form.facts.data["referral"] = str(latest.referral_id)
+    valid = form.is_valid()
+    saving = request.POST.get("action") == "save" and not is_htmx(request)
+    if valid and saving:
+        assert form.case is not None
+        assessment = save_assessment(
+            patient, by=request.user, case=form.case, referral=form.referral
+        )
+        messages.success(request, f"Assessment version {assessment.version} saved.")
+        return redirect("assessments:detail", assessment.pk)
+    context = {
+        "patient": patient,
+        "form": form,
+        "errors": form.error_list() if request.method == "POST" and not valid else [],
+        "result": evaluate(form.case) if valid and form.case is not None else None,
+        "latest": latest,
+        "page_title": f"Assess {patient}",
+        **_common(request),
+    }
+    return render_page(request, "assessments/form.jinja", context, block="results")
+
+
+@require_GET
+@role_required(*READERS)
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One saved version exactly as it was saved: its facts and the engine's result then."""
+    assessment = _get_assessment_for_user(request, pk)
+    newest = assessment.patient.assessments.aggregate(newest=Max("version"))["newest"]
+    context = {
+        "assessment": assessment,
+        "patient": assessment.patient,
+        "result": assessment.result,
+        "facts": describe_facts(assessment.facts),
+        "lesions": [describe_lesion(lesion) for lesion in assessment.facts.get("lesions", [])],
+        "decisions": assessment.decisions.select_related("decided_by"),
+        "is_latest": assessment.version == newest,
+        "page_title": f"Assessment version {assessment.version} of {assessment.patient}",
+        **_common(request),
+    }
+    return render(request, "assessments/detail.jinja", context)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*ASSESSORS)
+def decision_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """The proposed plan beside the MDT's decision: accept it, or modify it with a reason."""
+    assessment = _get_assessment_for_user(request, pk)
+    proposed = proposed_codes(assessment.result)
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None, initial={"final_codes": proposed}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_decision(
+                assessment,
+                by=request.user,
+                outcome=form.cleaned_data["outcome"],
+                final_codes=form.cleaned_data["final_codes"],
+                plan_text=form.cleaned_data["plan_text"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DecisionError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, "MDT decision recorded.")
+            return redirect("assessments:detail", assessment.pk)
+    context = {
+        "assessment": assessment,
+        "patient": assessment.patient,
+        "result": assessment.result,
+        "form": form,
+        "outcomes": Outcome,
+        "page_title": f"MDT decision for {assessment.patient}",
+        **_common(request),
+    }
+    return render(request, "assessments/decide.jinja", context)

@@ -1,0 +1,114 @@
+import pytest
+
+from spinepath.assessments.models import AppendOnlyError, MdtDecision
+from spinepath.assessments.services import DecisionError, record_decision
+from spinepath.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(assessment):
+    return f"/assessments/{assessment.pk}/decision/"
+
+
+def test_it_shows_the_proposed_plan_beside_the_form(client_for, clinician, saved):
+    response = client_for(clinician).get(_url(saved))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Proposed plan" in html
+    assert 'name="outcome"' in html
+    assert 'value="stabilisation" checked' in html  # final codes start as the proposal
+
+
+def test_it_records_an_accepted_plan(client_for, clinician, saved):
+    client = client_for(clinician)
+    response = client.post(_url(saved), {"outcome": "accepted"})
+    assert response.status_code == 302
+    decision = MdtDecision.objects.get()
+    assert decision.final_codes == [r["code"] for r in saved.result["plan"]["recommendations"]]
+    assert (decision.decided_by, decision.assessment) == (clinician, saved)
+    assert AuditEvent.objects.filter(object_type="assessments.mdtdecision").count() == 1
+    html = client.get(response.url).content.decode()
+    assert "Proposed plan accepted" in html
+    assert "Decided by clinician@example.test" in html
+
+
+def test_it_records_a_modified_plan_with_its_reason(client_for, clinician, saved):
+    data = {
+        "outcome": "modified",
+        "final_codes": ["cebrt", "analgesia"],
+        "plan_text": "8 Gy single fraction",
+        "reason": "Patient declines surgery",
+    }
+    client_for(clinician).post(_url(saved), data)
+    decision = MdtDecision.objects.get()
+    assert decision.final_codes == ["cebrt", "analgesia"]
+    assert decision.reason == "Patient declines surgery"
+
+
+def test_it_rejects_a_modification_without_a_reason(client_for, clinician, saved):
+    data = {"outcome": "modified", "final_codes": ["cebrt"], "reason": "  "}
+    response = client_for(clinician).post(_url(saved), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html
+    assert 'href="#id_reason"' in html
+    assert "Give the reason for modifying the proposed plan" in html
+    assert not MdtDecision.objects.exists()
+
+
+def test_it_rejects_a_code_outside_the_engines_list(client_for, clinician, saved):
+    data = {"outcome": "modified", "final_codes": ["homeopathy"], "reason": "x"}
+    response = client_for(clinician).post(_url(saved), data)
+    assert "Select a valid choice" in response.content.decode()
+    assert not MdtDecision.objects.exists()
+
+
+def test_it_requires_an_outcome(client_for, clinician, saved):
+    html = client_for(clinician).post(_url(saved), {}).content.decode()
+    assert "Choose whether the MDT accepts or modifies the plan" in html
+
+
+def test_decisions_are_append_only(clinician, saved):
+    first = record_decision(saved, by=clinician, outcome="accepted")
+    second = record_decision(
+        saved, by=clinician, outcome="modified", final_codes=["cebrt"], reason="r"
+    )
+    assert list(saved.decisions.all()) == [second, first]
+    with pytest.raises(AppendOnlyError):
+        first.save()
+    with pytest.raises(AppendOnlyError):
+        MdtDecision.objects.filter(pk=first.pk).update(reason="changed")
+    with pytest.raises(AppendOnlyError):
+        first.delete()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"outcome": "maybe"}, "outcome"),
+        ({"outcome": "modified", "final_codes": ["cebrt"]}, "reason"),
+        ({"outcome": "modified", "reason": "r"}, "final_codes"),
+        ({"outcome": "modified", "final_codes": ["nope"], "reason": "r"}, "final_codes"),
+    ],
+)
+def test_the_service_refuses_bad_decisions(clinician, saved, kwargs, field):
+    with pytest.raises(DecisionError) as error:
+        record_decision(saved, by=clinician, **kwargs)
+    assert error.value.field == field
+    assert not MdtDecision.objects.exists()
+
+
+def test_it_lets_only_clinicians_decide(client_for, coordinator, saved):
+    client = client_for(coordinator)
+    assert client.get(_url(saved)).status_code == 403
+    assert client.post(_url(saved), {"outcome": "accepted"}).status_code == 403
+    assert not MdtDecision.objects.exists()
+
+
+def test_it_404s_for_an_unknown_assessment(client_for, clinician):
+    assert client_for(clinician).get("/assessments/999999/decision/").status_code == 404
+
+
+def test_it_rejects_other_methods(client_for, clinician, saved):
+    assert client_for(clinician).put(_url(saved)).status_code == 405
