@@ -22,6 +22,7 @@ from spinepath.audit.services import record_change, snapshot
 from spinepath.clinical.triage.rules import CATEGORIES
 from spinepath.clinics.models import Site
 from spinepath.patients.models import Patient
+from spinepath.referrals.deadlines import Deadline, deadlines_of
 from spinepath.referrals.models import Referral
 from spinepath.referrals.services import open_referral_for
 
@@ -29,7 +30,6 @@ __all__ = [
     "WEEKDAYS",
     "BookingError",
     "ClinicRow",
-    "Deadline",
     "NotBooked",
     "Offer",
     "OfferedSlot",
@@ -83,18 +83,13 @@ class NotBooked(BookingError):
 
 
 @dataclass(frozen=True)
-class Deadline:
-    label: str
-    due: dt.datetime
-
-
-@dataclass(frozen=True)
 class Urgency:
     """How soon a patient should be seen, from their open referral's triage."""
 
     category: str  # "emergency", "urgent" or "routine" (the triage category codes)
     referral: Referral | None = None
     deadlines: tuple[Deadline, ...] = ()
+    """The referral's deadlines (spinepath.referrals.deadlines), earliest first."""
     window_ends: dt.datetime | None = None
     """Emergency and urgent: offer slots before this first."""
 
@@ -105,24 +100,20 @@ class Urgency:
         return CATEGORIES[self.category].label  # type: ignore[index]
 
 
-def urgency_for(patient: Patient, referral: Referral | None = None) -> Urgency:
-    """The urgency of booking for `patient`: their open referral's category and deadlines."""
+def urgency_for(patient: Patient, *, now: dt.datetime, referral: Referral | None = None) -> Urgency:
+    """The urgency of booking for `patient`: their open referral's category and deadlines.
+
+    The window to book within is the earliest deadline not yet met; without one, 24 hours
+    (emergency) or 1 week (urgent) from when the referral was received.
+    """
     referral = referral or open_referral_for(patient)
     if referral is None:
         return Urgency("routine")
-    deadlines = tuple(
-        Deadline(label, due)
-        for label, due in (
-            ("MRI", referral.mri_due_at),
-            ("Treatment plan", referral.plan_due_at),
-            ("Treatment", referral.treatment_due_at),
-        )
-        if due is not None
-    )
+    deadlines = tuple(deadlines_of(referral, now))
     window_ends = None
     if referral.category in _DEFAULT_WINDOW:
         window_ends = min(
-            (d.due for d in deadlines),
+            (d.due_at for d in deadlines if d.state != "met"),
             default=referral.received_at + _DEFAULT_WINDOW[referral.category],
         )
     return Urgency(referral.category, referral, deadlines, window_ends)
@@ -174,7 +165,7 @@ def offer_slots(
     first, the patient's home site first among them. Routine (or no open referral): the
     patient's home site first, in date order.
     """
-    urgency = urgency or urgency_for(patient)
+    urgency = urgency or urgency_for(patient, now=now)
     home = patient.home_site
     candidates: dict[int, Slot] = {}
     for slot in list(free_slots(now=now, site=site)[:limit]) + (

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +32,11 @@ VIEWERS = (*BOOKERS, Role.CLINICIAN)
 def now() -> dt.datetime:
     """The current time for views (one place, so a test can substitute it)."""
     return timezone.now()
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """The form data of a POST, even an empty one (`request.POST or None` would not bind)."""
+    return request.POST if request.method == "POST" else None
 
 
 def _get_patient_for_user(request: HttpRequest, pk: int) -> Patient:
@@ -89,7 +94,7 @@ def patient_appointments(request: HttpRequest, pk: int) -> HttpResponse:
         "patient": patient,
         "appointments": appointments,
         "moved_to": {a.rebooked_from_id: a for a in appointments if a.rebooked_from_id},
-        "urgency": services.urgency_for(patient),
+        "urgency": services.urgency_for(patient, now=now()),
         "can_book": request.user.has_role(*BOOKERS),  # type: ignore[union-attr]
         "page_title": f"Appointments for {patient}",
     }
@@ -100,9 +105,9 @@ def patient_appointments(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*BOOKERS)
 def book(request: HttpRequest, pk: int) -> HttpResponse:
     patient = _get_patient_for_user(request, pk)
-    form = BookForm(request.POST or None, slots=services.free_slots(now=now()))
+    form = BookForm(_posted(request), slots=services.free_slots(now=now()))
     if request.method == "POST" and form.is_valid():
-        urgency = services.urgency_for(patient)
+        urgency = services.urgency_for(patient, now=now())
         try:
             appointment = services.book_appointment(
                 patient,
@@ -128,7 +133,7 @@ def rebook(request: HttpRequest, pk: int) -> HttpResponse:
     if appointment.status != Appointment.Status.BOOKED:
         messages.error(request, "Only a booked appointment can be moved.")
         return redirect("appointments:patient", appointment.patient_id)
-    form = RebookForm(request.POST or None, slots=services.free_slots(now=now()))
+    form = RebookForm(_posted(request), slots=services.free_slots(now=now()))
     if request.method == "POST" and form.is_valid():
         try:
             new = services.rebook_appointment(
@@ -157,7 +162,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if appointment.status != Appointment.Status.BOOKED:
         messages.error(request, "Only a booked appointment can be cancelled.")
         return redirect("appointments:patient", appointment.patient_id)
-    form = CancelForm(request.POST or None)
+    form = CancelForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         services.cancel_appointment(
             appointment, by=request.user, reason=form.cleaned_data["reason"], now=now()
