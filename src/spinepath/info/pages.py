@@ -45,7 +45,7 @@ PAGES: tuple[Page, ...] = (
         "Warning symptoms and what to do",
         "The symptoms that need help straight away, and the ones to tell your doctor about.",
         (
-            ("get-help", "When to get help straight away"),
+            ("get-help", "Get help straight away"),
             ("symptoms", "What symptoms should I look out for?"),
             ("tell-your-doctor", "When should I tell my doctor?"),
             ("mscc", "What is spinal cord compression?"),
