@@ -53,3 +53,26 @@ def _form_data(case: dict[str, Any], **overrides: Any) -> dict[str, Any]:
             data[f"lesion-{i}-{name}"] = value
     data.update(overrides)
     return data
+
+
+@pytest.fixture
+def referral_at(sites: dict[str, Any], patient: Any, referrer: Any, coordinator: Any) -> Any:
+    """`referral_at("imaging_done")`: the patient's referral, moved step by step to a status."""
+    import uuid
+
+    from spinepath.referrals.models import Status
+    from spinepath.referrals.services import advance_status, create_referral
+
+    def make(status: str) -> Any:
+        referral = create_referral(
+            by=referrer,
+            idempotency_key=uuid.uuid4(),
+            site=sites["london"],
+            patient=patient,
+            facts={"cancer_history": "known", "symptoms": ["limb_weakness"]},
+        )
+        for step in list(Status)[1 : list(Status).index(Status(status)) + 1]:
+            advance_status(referral, step, coordinator)
+        return referral
+
+    return make

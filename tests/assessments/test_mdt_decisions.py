@@ -112,3 +112,39 @@ def test_it_404s_for_an_unknown_assessment(client_for, clinician):
 
 def test_it_rejects_other_methods(client_for, clinician, saved):
     assert client_for(clinician).put(_url(saved)).status_code == 405
+
+
+def _assess_for(referral, clinician, case_data):
+    from spinepath.assessments.services import save_assessment
+    from spinepath.clinical.case import parse_case
+
+    return save_assessment(
+        referral.patient, by=clinician, case=parse_case(case_data), referral=referral
+    )
+
+
+@pytest.mark.parametrize("start", ["imaging_done", "mdt"])
+def test_a_decision_moves_the_referral_to_plan_agreed(
+    client_for, clinician, referral_at, case_data, start
+):
+    referral = referral_at(start)
+    assessment = _assess_for(referral, clinician, case_data)
+    client_for(clinician).post(_url(assessment), {"outcome": "accepted"})
+    referral.refresh_from_db()
+    assert referral.status == "plan_agreed"
+    change = referral.status_changes.order_by("-at", "-id").first()
+    assert (change.by, change.to_status) == (clinician, "plan_agreed")
+    assert "assessment v1" in change.note
+
+
+def test_a_decision_never_skips_imaging(clinician, referral_at, case_data):
+    referral = referral_at("imaging_requested")
+    record_decision(_assess_for(referral, clinician, case_data), by=clinician, outcome="accepted")
+    referral.refresh_from_db()
+    assert referral.status == "imaging_requested"
+
+
+def test_the_form_links_the_patients_open_referral(client_for, clinician, referral_at):
+    referral = referral_at("imaging_done")
+    html = client_for(clinician).get(f"/assessments/patient/{referral.patient_id}/new/")
+    assert f'<option value="{referral.pk}" selected' in html.content.decode()

@@ -20,6 +20,8 @@ from spinepath.clinical.assess import ENGINE_VERSION, assess
 from spinepath.clinical.case import CASE_FORMAT, Case
 from spinepath.clinical.planning.rules import RECOMMENDATIONS
 from spinepath.patients.models import Patient
+from spinepath.referrals.models import Status
+from spinepath.referrals.services import advance_status
 
 __all__ = [
     "DecisionError",
@@ -131,6 +133,16 @@ def record_decision(
 
 
 def _referral_plan_agreed(assessment: Assessment, *, by: Any, decision: MdtDecision) -> None:
-    """TODO(referrals): move the referral to `plan_agreed` with
-    `spinepath.referrals.services.advance_status(referral, to, by, note)` once that service
-    is on main. Until then the referral's status is left as it is."""
+    """The MDT has decided: move the assessment's referral to "plan agreed".
+
+    A referral whose imaging is done passes through "MDT discussion" on the way (the
+    decision is that discussion's outcome). One still waiting for imaging, or already past
+    the plan, is left where it is: a decision never skips or undoes a pathway step.
+    """
+    referral = assessment.referral
+    outcome = decision.get_outcome_display().lower()
+    note = f"MDT decision ({outcome}) on assessment v{assessment.version}"
+    if referral.status == Status.IMAGING_DONE:
+        advance_status(referral, Status.MDT, by, note)
+    if referral.status == Status.MDT:
+        advance_status(referral, Status.PLAN_AGREED, by, note)

@@ -39,6 +39,7 @@ from spinepath.clinical.planning.rules import RECOMMENDATIONS
 from spinepath.common.rendering import is_htmx, render_page
 from spinepath.patients.models import Patient
 from spinepath.referrals.models import Referral, Status
+from spinepath.referrals.services import open_referral_for
 
 READERS = (Role.COORDINATOR, Role.CLINICIAN)
 ASSESSORS = (Role.CLINICIAN,)
@@ -136,8 +137,10 @@ def assessment_new(request: HttpRequest, patient_pk: int) -> HttpResponse:
     else:
         initial = latest.facts if latest else {"age": _age(patient, timezone.localdate())}
         form = AssessmentInput(initial=initial, referrals=referrals)
-        if latest and latest.referral_id:
-            form.facts.data["referral"] = str(latest.referral_id)
+        referral = latest.referral if latest and latest.referral_id else None
+        referral = referral or open_referral_for(patient)
+        if referral is not None:
+            form.facts.data["referral"] = str(referral.pk)
     valid = form.is_valid()
     saving = request.POST.get("action") == "save" and not is_htmx(request)
     if valid and saving:

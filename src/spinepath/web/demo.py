@@ -13,6 +13,7 @@ from django.db import transaction
 
 from spinepath.accounts import demo as accounts_demo
 from spinepath.appointments import demo as appointments_demo
+from spinepath.assessments import demo as assessments_demo
 from spinepath.clinics import demo as clinics_demo
 from spinepath.common.demo import DemoContext
 from spinepath.patients import demo as patients_demo
@@ -27,6 +28,7 @@ SEED_STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     # ("referrals", referrals_demo.seed),      received ... closed, every status
     # ("assessments", assessments_demo.seed),  for patients past imaging
     # ("mdt", assessments_demo.seed_decisions),
+    ("assessments", assessments_demo.seed),
     ("appointments", appointments_demo.seed),
 ]
 
