@@ -157,7 +157,7 @@ def offer_slots(
     now: dt.datetime,
     urgency: Urgency | None = None,
     site: Site | None = None,
-    limit: int = 40,
+    limit: int = 15,
 ) -> Offer:
     """Free slots in the order to offer them, and why that order.
 
