@@ -35,6 +35,10 @@ class Category(models.TextChoices):
     ROUTINE = "routine", "Routine"
 
 
+# The worklist order: emergency first, then the least time to the next deadline.
+WORKLIST_ORDER = ["-category_rank", "no_pending_deadline", "next_due_at", "id"]
+
+
 class Referral(models.Model):
     """One referral of one patient. Synthetic demonstration data only."""
 
@@ -73,26 +77,33 @@ class Referral(models.Model):
     treatment_due_at = models.DateTimeField("treatment due", null=True, blank=True)
     # The earliest deadline still to be met at the current status (services keep it).
     next_due_at = models.DateTimeField(null=True, blank=True)
+    # Sorts referrals without a pending deadline after those with one, so the worklist
+    # order is an index order on SQLite and PostgreSQL alike (no NULLS LAST sort).
+    no_pending_deadline = models.GeneratedField(
+        expression=Q(next_due_at__isnull=True),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
 
     idempotency_key = models.UUIDField(unique=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-category_rank", "next_due_at", "id"]
+        ordering = ["-category_rank", "no_pending_deadline", "next_due_at", "id"]
         indexes = [
             models.Index(
-                fields=["-category_rank", "next_due_at", "id"],
+                fields=WORKLIST_ORDER,
                 condition=~Q(status="closed"),
-                name="referral_worklist_idx",
+                name="referral_open_worklist_idx",
             ),
             models.Index(
-                fields=["site", "-category_rank", "next_due_at", "id"],
+                fields=["site", *WORKLIST_ORDER],
                 condition=~Q(status="closed"),
-                name="referral_worklist_site_idx",
+                name="referral_open_site_idx",
             ),
+            models.Index(fields=["status", *WORKLIST_ORDER], name="referral_status_worklist_idx"),
             models.Index(
-                fields=["status", "-category_rank", "next_due_at", "id"],
-                name="referral_worklist_status_idx",
+                fields=["site", "status", *WORKLIST_ORDER], name="referral_site_status_idx"
             ),
             models.Index(fields=["referrer", "-received_at"], name="referral_referrer_idx"),
             models.Index(fields=["patient", "status"], name="referral_patient_idx"),

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,7 +22,7 @@ from spinepath.common.rendering import is_htmx, render_page
 from spinepath.patients.views import _patients_for_user
 from spinepath.referrals import deadlines, presentation
 from spinepath.referrals.forms import SYMPTOM_GROUPS, ReferralForm, StatusForm, TriageFactsForm
-from spinepath.referrals.models import Referral, Status
+from spinepath.referrals.models import WORKLIST_ORDER, Referral, Status
 from spinepath.referrals.services import (
     StatusError,
     advance_status,
@@ -189,7 +189,9 @@ class Filters:
 
     def apply(self, referrals: QuerySet[Referral]) -> QuerySet[Referral]:
         if self.site:
-            referrals = referrals.filter(site__code=self.site)
+            # By id, not through a join on the code: the worklist indexes start with site_id.
+            site = Site.objects.filter(code=self.site).values_list("pk", flat=True).first()
+            referrals = referrals.filter(site_id=site)
         if self.status:
             return referrals.filter(status=self.status)
         return referrals.exclude(status=Status.CLOSED)
@@ -201,7 +203,7 @@ class Filters:
 
 def worklist_order(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
     """Emergency first, then the least time left to the next deadline; none last."""
-    return referrals.order_by("-category_rank", F("next_due_at").asc(nulls_last=True), "id")
+    return referrals.order_by(*WORKLIST_ORDER)
 
 
 @require_GET
@@ -209,6 +211,7 @@ def worklist_order(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
 def worklist(request: HttpRequest) -> HttpResponse:
     filters = Filters.from_request(request)
     referrals = worklist_order(filters.apply(_referrals_for_user(request)))
+    referrals = referrals.defer("facts", "triage", "clinical_notes")  # not shown: keep rows small
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     at = deadlines.now()
     context = {
