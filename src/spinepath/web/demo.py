@@ -17,6 +17,7 @@ from spinepath.assessments import demo as assessments_demo
 from spinepath.clinics import demo as clinics_demo
 from spinepath.common.demo import DemoContext
 from spinepath.patients import demo as patients_demo
+from spinepath.referrals import demo as referrals_demo
 
 __all__ = ["SEED_STEPS", "seed_demo"]
 
@@ -24,8 +25,8 @@ SEED_STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("sites", clinics_demo.seed),
     ("users", accounts_demo.seed),
     ("patients", patients_demo.seed),
+    ("referrals", referrals_demo.seed),
     # Next, one step per pathway stage, each on ctx.patients:
-    # ("referrals", referrals_demo.seed),      received ... closed, every status
     # ("assessments", assessments_demo.seed),  for patients past imaging
     # ("mdt", assessments_demo.seed_decisions),
     ("assessments", assessments_demo.seed),

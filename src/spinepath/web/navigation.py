@@ -34,6 +34,24 @@ NAVIGATION: list[NavItem] = [
         "Find, add and update patients (synthetic demonstration data).",
     ),
     NavItem(
+        "Refer a patient",
+        "referrals:new",
+        frozenset({"referrer", "coordinator"}),
+        "Refer suspected spinal metastases or MSCC; the triage appears as you fill it in.",
+    ),
+    NavItem(
+        "My referrals",
+        "referrals:mine",
+        frozenset({"referrer"}),
+        "The referrals you sent, their status and deadlines.",
+    ),
+    NavItem(
+        "Worklist",
+        "referrals:worklist",
+        frozenset({"coordinator", "clinician", "clinic_admin"}),
+        "Open referrals by urgency and time to the next deadline; breaches highlighted.",
+    ),
+    NavItem(
         "Assessments",
         "assessments:index",
         frozenset({"coordinator", "clinician"}),
@@ -50,6 +68,12 @@ NAVIGATION: list[NavItem] = [
         "appointments:index",
         frozenset({"coordinator", "clinician", "clinic_admin"}),
         "Book by urgency, cancel and rebook; clinic lists per site and day.",
+    ),
+    NavItem(
+        "Information for GPs",
+        "referrals:gp_information",
+        description="When and how to refer, red flags, what happens next (public: no login).",
+        public=True,
     ),
     NavItem(
         "Patient information",
