@@ -52,6 +52,8 @@ PAGES: list[tuple[str, Callable[[Dataset], str]]] = [
     ),
     ("worklist, site filter, page 20", lambda d: f"{WORKLIST}?site={d.site_codes[0]}&page=20"),
     ("referral detail", lambda d: f"/referrals/{d.rng.choice(d.referral_ids)}/"),
+    # The assessment page itself, with assessments loaded, is timed by benchmarks/assessments.py.
+    ("patient's assessments", lambda d: f"/assessments/patient/{d.rng.choice(d.patient_ids)}/"),
 ]
 
 
