@@ -39,6 +39,13 @@ FACT_FIELDS = ("cancer_history", "primary_site", "symptoms", "frankel", "ambulat
 """Form fields that are case-format facts, stored under the same names."""
 
 
+MISSING_ANSWER = {
+    "cancer_history": "Answer whether the patient has been diagnosed with cancer",
+    "symptoms": "Tick the patient's symptoms, or None of these",
+}
+"""What to ask when triage cannot decide without a field (TriageResult.missing)."""
+
+
 def _choices(vocab: Any) -> list[tuple[str, str]]:
     return [(code, label) for code, label in vocab.items()]
 
@@ -63,6 +70,7 @@ class TriageFactsForm(forms.Form):
     symptoms = forms.MultipleChoiceField(
         label="Symptoms", choices=_choices(SYMPTOMS), required=False
     )
+    no_symptoms = forms.BooleanField(label="None of these symptoms", required=False)
     frankel = forms.ChoiceField(
         label="Frankel grade (optional)",
         choices=[("", "Not assessed"), *_choices(FRANKEL)],
@@ -76,8 +84,16 @@ class TriageFactsForm(forms.Form):
         """The case-format facts answered so far (fields that did not validate left out)."""
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
         facts = {name: data.get(name) for name in FACT_FIELDS}
-        facts["symptoms"] = list(data.get("symptoms") or [])
+        # Nothing ticked is no answer yet; "None of these" is the answer "no symptoms".
+        symptoms = list(data.get("symptoms") or [])
+        facts["symptoms"] = symptoms if symptoms or data.get("no_symptoms") else None
         return {k: v for k, v in facts.items() if v not in (None, "")}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("symptoms") and data.get("no_symptoms"):
+            self.add_error("symptoms", "Tick the symptoms, or None of these, but not both")
+        return data
 
     def triage(self) -> TriageResult | None:
         """Triage of what has been answered; None if the facts do not form a case."""
@@ -132,9 +148,7 @@ class ReferralForm(TriageFactsForm):
         super().__init__(data, **kwargs)
         self.fields["patient"].queryset = patients  # type: ignore[attr-defined]
         self.fields["cancer_history"].required = True
-        self.fields["cancer_history"].error_messages["required"] = (
-            "Answer whether the patient has been diagnosed with cancer"
-        )
+        self.fields["cancer_history"].error_messages["required"] = MISSING_ANSWER["cancer_history"]
         if not on_behalf:
             del self.fields["referred_by_name"]
         # The new patient's details; their home site is the clinic referred to.
@@ -151,15 +165,12 @@ class ReferralForm(TriageFactsForm):
             self.new_patient = PatientForm(initial=initial, prefix="patient")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
+        data = super().clean()
         if any(name in self.errors for name in FACT_FIELDS):
             return data
         result = triage(parse_case(self.facts()))
         for name in result.missing:
-            self.add_error(
-                name if name in self.fields else None,
-                f"Answer this question: triage needs it to decide ({name.replace('_', ' ')})",
-            )
+            self.add_error(name if name in self.fields else None, MISSING_ANSWER.get(name, name))
         return data
 
     def is_valid(self) -> bool:

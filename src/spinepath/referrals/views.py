@@ -83,7 +83,8 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     }
     if request.method == "GET":
         initial = {"patient": request.GET.get("patient")}
-        return _referral_page(request, ReferralForm(initial=initial, **options), None)
+        form = ReferralForm(initial=initial, **options)
+        return _referral_page(request, form, TriageFactsForm().triage())
     # A resubmitted form (double click, back and submit again) shows the first result.
     key = request.POST.get("idempotency_key", "")
     try:
