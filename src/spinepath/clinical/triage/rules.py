@@ -238,10 +238,10 @@ ACTIONS: Final = MappingProxyType(
             ),
             Action(
                 "safety_net_neurology",
-                "Seek help immediately (call the MSCC coordinator or go to A&E) if you develop "
-                "weakness or numbness in your arms or legs, difficulty walking, problems "
-                "controlling your bladder or bowel, or pain shooting around your chest, belly "
-                "or down a limb.",
+                "Get help straight away if you get weakness or numbness in your arms or "
+                "legs, find it hard to walk, cannot control your bladder or bowels, or have "
+                "pain that shoots around your chest or belly or down an arm or leg. Call the "
+                "MSCC coordinator or go to A&E.",
                 None,
                 "now",
                 f"{_CG75}; {_NG234}",
