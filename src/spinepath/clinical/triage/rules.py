@@ -238,7 +238,7 @@ ACTIONS: Final = MappingProxyType(
             ),
             Action(
                 "safety_net_neurology",
-                "Get help straight away if you get weakness or numbness in your arms or "
+                "Get help immediately if you get weakness or numbness in your arms or "
                 "legs, find it hard to walk, cannot control your bladder or bowels, or have "
                 "pain that shoots around your chest or belly or down an arm or leg. Call the "
                 "MSCC coordinator or go to A&E.",
