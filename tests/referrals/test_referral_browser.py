@@ -1,0 +1,102 @@
+"""The referral journey in Chromium: live triage with htmx, the same without JavaScript,
+and the worklist with a breach. Screenshots go to test-artifacts/screenshots/referral-*."""
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import expect
+
+from spinepath.referrals.models import Referral
+from spinepath.referrals.services import advance_status
+
+pytestmark = pytest.mark.browser
+
+
+def _fill_new_patient(page) -> None:
+    page.get_by_label("First name").fill("Bert")
+    page.get_by_label("Last name").fill("Madeup")
+    page.get_by_label("Date of birth").fill("1948-05-06")
+    page.get_by_label("Male", exact=True).check()
+    page.get_by_label("NHS number").fill("999 000 0026")
+    page.get_by_label("Refer to which clinic?").select_option(label="London spine clinic")
+
+
+def test_it_shows_the_triage_live_as_the_form_is_filled(
+    page, live_server, log_in, referrer, sites, screenshot
+) -> None:
+    log_in(page, referrer)
+    page.goto(f"{live_server.url}/referrals/new/")
+    result = page.locator("#triage-result")
+    assert "Incomplete: answer" in result.inner_text()
+    _fill_new_patient(page)
+    page.get_by_label("Past or current cancer diagnosis").check()
+    page.get_by_label("Pain in the middle (thoracic) or upper (neck) spine").check()
+    label = result.locator(".app-triage__label")
+    expect(label).to_have_text("Urgent: suspected spinal metastases without neurology")
+    page.get_by_label("Weakness of an arm or leg").check()
+    expect(label).to_have_text("Emergency: suspected spinal cord compression")
+    assert "Within 24 hours" in result.inner_text()
+    screenshot(page, "referral-form-live-triage")
+    page.set_viewport_size({"width": 375, "height": 800})
+    screenshot(page, "referral-form-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.get_by_role("button", name="Send referral").click()
+    page.get_by_role("heading", name="Referral sent").wait_for()
+    referral = Referral.objects.get()
+    assert referral.category == "emergency"
+    assert page.get_by_text(referral.reference).first.is_visible()
+    screenshot(page, "referral-confirmation")
+    page.emulate_media(media="print")
+    screenshot(page, "referral-confirmation-print")
+    assert not page.locator("header.nhsuk-header").is_visible()
+
+
+def test_it_checks_triage_and_refers_without_javascript(
+    browser, live_server, referrer, sites, password, screenshot
+) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Email address").fill(referrer.email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.goto(f"{live_server.url}/referrals/new/")
+        _fill_new_patient(page)
+        page.get_by_label("Cancer suspected, not yet diagnosed").check()
+        page.get_by_label("Back pain worse lying down").check()
+        page.get_by_role("button", name="Check triage").click()
+        result = page.locator("#triage-result")
+        assert "Urgent: suspected spinal metastases" in result.inner_text()
+        assert page.get_by_label("Back pain worse lying down").is_checked()  # answers kept
+        assert page.get_by_label("First name").input_value() == "Bert"
+        screenshot(page, "referral-form-no-javascript")
+        page.get_by_role("button", name="Send referral").click()
+        page.get_by_role("heading", name="Referral sent").wait_for()
+        assert Referral.objects.get().category == "urgent"
+    finally:
+        context.close()
+
+
+def test_it_highlights_a_breach_on_the_worklist(
+    page, live_server, log_in, coordinator, make_referral, screenshot
+) -> None:
+    now = dt.datetime.now(dt.UTC)
+    make_referral(at=now - dt.timedelta(hours=30))  # emergency: 24-hour MRI breached
+    near = make_referral(symptoms=["thoracic_or_cervical_pain"], at=now - dt.timedelta(hours=140))
+    advance_status(near, "acknowledged", coordinator, at=now - dt.timedelta(hours=100))
+    log_in(page, coordinator)
+    page.goto(f"{live_server.url}/referrals/worklist/")
+    rows = page.locator("table.app-referrals tbody tr")
+    assert rows.count() == 2
+    assert "Breached" in rows.nth(0).inner_text()
+    assert "Near breach" in rows.nth(1).inner_text()
+    screenshot(page, "referral-worklist")
+    page.set_viewport_size({"width": 375, "height": 800})
+    screenshot(page, "referral-worklist-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("link", name="FICTIONAL, Ada").first.click()
+    page.get_by_role("heading", name="Move the referral on").wait_for()
+    screenshot(page, "referral-detail")
