@@ -55,7 +55,9 @@ def test_it_shows_the_triage_live_as_the_form_is_filled(
 def test_it_checks_triage_and_refers_without_javascript(
     browser, live_server, referrer, sites, password, screenshot
 ) -> None:
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     try:
