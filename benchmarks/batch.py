@@ -132,12 +132,23 @@ def baseline(path: Path, sample: int) -> tuple[int, float]:
     return len(rows), time.perf_counter() - started
 
 
+def _peak_rss_kib() -> int:
+    """This process's RSS high-water mark (VmHWM). Not getrusage's ru_maxrss: Linux carries
+    that across exec, so a child would report the parent's peak (the generated cohort)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+
+
 def _child(source: Path, output: Path) -> None:
     """Run the batch scorer once and print its time and peak RSS as JSON."""
     started = time.perf_counter()
     summary = score_file(source, output)
     elapsed = time.perf_counter() - started
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    peak_kib = _peak_rss_kib()
     print(
         json.dumps(
             {

@@ -92,14 +92,14 @@ def scalar_facts(row: dict[str, Any]) -> dict[str, Any]:
     return {**{k: v for k, v in row.items() if k != "other"}, "score:other": row["other"]}
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(conditions, st.lists(fact_rows(), min_size=1, max_size=20))
 def test_compiled_truth_equals_evaluate(condition: Condition, rows: list[dict[str, Any]]) -> None:
     got = frame(rows).with_columns(t=compile_condition(condition))["t"].to_list()
     assert got == [evaluate(condition, scalar_facts(r)) for r in rows]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(conditions, st.lists(fact_rows(), min_size=1, max_size=20))
 def test_a_list_fact_read_as_a_bit_set_has_the_same_truth(
     condition: Condition, rows: list[dict[str, Any]]

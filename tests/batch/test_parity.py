@@ -41,7 +41,7 @@ def problem_field(field: str) -> str:
     return field.split(".")[-1].split("[")[0]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.lists(batch_row_dicts(), min_size=1, max_size=40))
 def test_batch_equals_assess_row_by_row(rows: list[dict[str, Any]]) -> None:
     scored, rejected = score_rows(text_frame(rows).lazy())
@@ -81,7 +81,7 @@ def test_batch_equals_assess_row_by_row(rows: list[dict[str, Any]]) -> None:
         )
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.lists(batch_row_dicts(invalid=False), min_size=1, max_size=20))
 def test_typed_columns_score_like_text_columns(rows: list[dict[str, Any]]) -> None:
     # Parquet and NDJSON carry typed columns (numbers, booleans, lists): same result as text.
