@@ -300,3 +300,11 @@ def test_the_schema_enumerates_the_symptom_codes_and_kps_deciles() -> None:
     assert _enum(properties["symptoms"]) == set(codes.SYMPTOMS)
     kps = next(o for o in properties["kps"]["anyOf"] if o.get("type") == "integer")
     assert (kps["minimum"], kps["maximum"], kps["multipleOf"]) == (0, 100, 10)
+
+
+@pytest.mark.parametrize("field", ["months_since_primary_diagnosis", "albumin_g_per_l"])
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])
+def test_it_rejects_non_finite_numbers(field: str, value: float) -> None:
+    with pytest.raises(CaseValidationError) as raised:
+        parse_case({field: value})
+    assert [e.field for e in raised.value.errors] == [field]

@@ -142,10 +142,10 @@ class Case(BaseModel):
     frankel: FrankelGrade | None = None
     asia: AsiaGrade | None = None
     ambulatory: Ambulatory | None = None
-    albumin_g_per_l: float | None = Field(default=None, ge=5, le=100)
+    albumin_g_per_l: float | None = Field(default=None, ge=5, le=100, allow_inf_nan=False)
     fit_for_surgery: bool | None = None
     myelopathy: bool | None = None
-    months_since_primary_diagnosis: float | None = Field(default=None, ge=0)
+    months_since_primary_diagnosis: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     motor_deficit_days: int | None = Field(default=None, ge=0)
     # strict=False only so that a JSON list is accepted for a tuple; items stay strict.
     symptoms: tuple[Symptom, ...] | None = Field(default=None, strict=False)
@@ -199,7 +199,7 @@ _ALLOWED: Mapping[str, str] = MappingProxyType(
         "albumin_g_per_l": "a number of g/L, 5–100 (35 g/L = 3.5 g/dL)",
         "fit_for_surgery": "true or false",
         "myelopathy": "true or false",
-        "months_since_primary_diagnosis": "a number ≥ 0",
+        "months_since_primary_diagnosis": "a finite number ≥ 0",
         "motor_deficit_days": "a whole number ≥ 0",
         "symptoms": "a list of: " + _vocab_list(vocab.SYMPTOMS),
         "lesions": "a list of lesion objects, one per level",
