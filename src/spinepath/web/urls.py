@@ -10,10 +10,10 @@ urlpatterns = [
     path("accounts/", include("spinepath.accounts.urls")),
     path("audit/", include("spinepath.audit.urls")),
     path("patients/", include("spinepath.patients.urls")),
+    path("referrals/", include("spinepath.referrals.urls")),
     path("assessments/", include("spinepath.assessments.urls")),
     path("appointments/", include("spinepath.appointments.urls")),
     path("information/", include("spinepath.info.urls")),
-    path("referrals/", include("spinepath.referrals.urls")),
     path("api/", api.urls),
     # The admin signs in through our login page, so lockout covers it too.
     path(
