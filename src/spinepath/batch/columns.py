@@ -202,19 +202,14 @@ def _from_text(column: Column, text: pl.Expr) -> Parsed:
             )
             return Parsed(value, problem.otherwise(None))
         case "codes":
-            # "" is a recorded empty list; a JSON list left as text (mixed NDJSON) is decoded.
-            items = (
-                pl.when(text == "")
-                .then(pl.lit([], pl.List(pl.String)))
-                .when(text.str.starts_with("["))
-                .then(
-                    pl.when(text.str.starts_with("["))
-                    .then(text)
-                    .str.json_decode(pl.List(pl.String))
-                )
-                .otherwise(text.str.split(";"))
+            # A cohort repeats a few symptom lists across many rows: each distinct text is
+            # parsed once per chunk and its result mapped back onto the rows.
+            both = text.map_batches(
+                lambda texts: _codes_by_distinct_text(column, texts),
+                return_dtype=pl.Struct({"value": _BITSET, "problem": pl.String}),
+                is_elementwise=True,
             )
-            return _codes(column, items)
+            return Parsed(both.struct.field("value"), both.struct.field("problem"))
         case "int":
             return _bounded(column, cell.str.to_integer(strict=False), cell)
         case "float":
@@ -238,6 +233,33 @@ def _from_text(column: Column, text: pl.Expr) -> Parsed:
                 )
             return Parsed(cell, first_of(too_long, _NO_PROBLEM))
     raise AssertionError(column.kind)  # pragma: no cover
+
+
+def _codes_text(column: Column, text: pl.Expr) -> Parsed:
+    """A ``;``-separated list of codes read from text."""
+    # "" is a recorded empty list; a JSON list left as text (mixed NDJSON) is decoded.
+    items = (
+        pl.when(text == "")
+        .then(pl.lit([], pl.List(pl.String)))
+        .when(text.str.starts_with("["))
+        .then(pl.when(text.str.starts_with("[")).then(text).str.json_decode(pl.List(pl.String)))
+        .otherwise(text.str.split(";"))
+    )
+    return _codes(column, items)
+
+
+def _codes_by_distinct_text(column: Column, texts: pl.Series) -> pl.Series:
+    """``_codes_text`` on each distinct value of ``texts``, mapped back onto every row."""
+    distinct = texts.drop_nulls().unique()
+    read = _codes_text(column, pl.col("text"))
+    parsed = pl.DataFrame({"text": distinct}).select(
+        read.value.alias("value"), read.problem.alias("problem")
+    )
+    value = texts.replace_strict(distinct, parsed["value"], default=None, return_dtype=_BITSET)
+    problem = texts.replace_strict(
+        distinct, parsed["problem"], default=None, return_dtype=pl.String
+    )
+    return pl.DataFrame([value.alias("value"), problem.alias("problem")]).to_struct(texts.name)
 
 
 def _codes(column: Column, items: pl.Expr) -> Parsed:

@@ -88,7 +88,7 @@ def compile_condition(
                 *([column <= high] if high is not None else []),
             ]
             if not bounds:
-                return pl.when(column.is_not_null()).then(_TRUE).otherwise(_UNKNOWN)
+                return column.is_not_null() | _UNKNOWN  # true when recorded, else unknown
             return reduce(and_, bounds)
         case Below(name, limit):
             return fact(name) < limit
@@ -105,16 +105,13 @@ def compile_condition(
         case ScoreBetween(score, low, high):
             least = pl.col(score_column(score, "min"))
             most = pl.col(score_column(score, "max"))
-            return (
-                pl.when((least >= low) & (most <= high))
-                .then(_TRUE)
-                .when((most < low) | (least > high))
-                .then(_FALSE)
-                .otherwise(_UNKNOWN)  # straddles the range, or the other score has no range
-            )
+            inside = (least >= low) & (most <= high)
+            outside = (most < low) | (least > high)
+            # True inside, false outside, unknown when the range straddles it or is missing.
+            return inside | (outside.not_() & _UNKNOWN)
         case OpenWhen(part):
             # False only when ``part`` is false; unknown when it is true or unknown.
-            return pl.when(compiled(part).not_()).then(_FALSE).otherwise(_UNKNOWN)
+            return compiled(part) & _UNKNOWN
         case AllOf(parts):
             return reduce(and_, (compiled(p) for p in parts), _TRUE)
         case AnyOf(parts):

@@ -192,7 +192,7 @@ def _table(stages: _Stages, start: int, table: PointTable, compile: Compile) -> 
         stage = start + 1
         for index, (criterion, bits) in enumerate(possible[1:], start=1):
             shifted = (
-                reachable * (1 << v) * ((bits // (1 << v)) % 2)
+                reachable * (1 << v) * ((bits & (1 << v)) != 0).cast(_BITS)
                 for v in sorted({o.points for o in criterion.options})
             )
             stages.add(stage, reduce(or_, shifted).cast(_BITS).alias(_tmp(key, "reach", index)))
