@@ -14,6 +14,7 @@ test-artifacts/screenshots/<name>.png. No Chromium: skipped, or a failure under 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -172,10 +173,19 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+def new_context(browser: Any, **options: Any) -> Any:
+    """A browser context (its own cookies) that stays off the internet: the NHS.UK web
+    font (assets.nhs.uk) is refused at once, so pages use the fallback font straight away
+    instead of drawing text invisibly while a font request waits."""
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost)"), lambda r: r.abort())
+    return context
+
+
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
     """A fresh browser tab; `page.goto(live_server.url + "/")`."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = new_context(browser)
     tab = context.new_page()
     tab.set_default_timeout(10_000)
     yield tab
@@ -189,6 +199,10 @@ def screenshot() -> Callable[..., Path]:
     def save(tab: Any, name: str, *, full_page: bool = True) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
+        # Text in a web font that is still loading is drawn invisible: wait for the page
+        # and its fonts (evaluate runs even in a context with JavaScript disabled).
+        tab.wait_for_load_state("load")
+        tab.evaluate("document.fonts.ready.then(() => null)")
         tab.screenshot(path=str(path), full_page=full_page)
         return path
 

@@ -37,9 +37,6 @@ def test_it_shows_the_triage_live_as_the_form_is_filled(
     expect(label).to_have_text("Emergency: suspected spinal cord compression")
     assert "Within 24 hours" in result.inner_text()
     screenshot(page, "referral-form-live-triage")
-    page.set_viewport_size({"width": 375, "height": 800})
-    screenshot(page, "referral-form-phone")
-    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_role("button", name="Send referral").click()
     page.get_by_role("heading", name="Referral sent").wait_for()
@@ -102,3 +99,95 @@ def test_it_highlights_a_breach_on_the_worklist(
     page.get_by_role("link", name="FICTIONAL, Ada").first.click()
     page.get_by_role("heading", name="Move the referral on").wait_for()
     screenshot(page, "referral-detail")
+
+
+def test_it_shows_the_triage_under_the_symptoms_on_a_phone(
+    page, live_server, log_in, referrer, sites, screenshot
+) -> None:
+    page.set_viewport_size({"width": 375, "height": 800})
+    log_in(page, referrer)
+    page.goto(f"{live_server.url}/referrals/new/")
+    page.get_by_label("Past or current cancer diagnosis").check()
+    weakness = page.get_by_label("Weakness of an arm or leg")
+    weakness.check()
+    expect(page.locator("#triage-result .app-triage__label")).to_have_text(
+        "Emergency: suspected spinal cord compression"
+    )
+    symptoms = page.locator("fieldset", has_text="Cancer and symptoms").first.bounding_box()
+    triage = page.locator("#triage-result").bounding_box()
+    send = page.get_by_role("button", name="Send referral").bounding_box()
+    assert symptoms is not None
+    assert triage is not None
+    assert send is not None
+    # Straight after the symptoms, full width, and well above the Send button.
+    assert symptoms["y"] + symptoms["height"] <= triage["y"] < send["y"]
+    assert triage["width"] > 300
+    # All of it in the page's flow: not a box that scrolls inside the page.
+    column = page.locator(".app-triage-column")
+    assert column.evaluate("e => e.scrollHeight <= e.clientHeight")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.get_by_label("Cannot walk").scroll_into_view_if_needed()
+    screenshot(page, "referral-form-phone-triage", full_page=False)
+    screenshot(page, "referral-form-phone")
+
+
+def _settled(page) -> None:
+    """Wait until htmx has swapped and settled (its classes gone): the new content's own
+    htmx attributes work only from then on."""
+    expect(page.locator(".htmx-request, .htmx-added, .htmx-settling")).to_have_count(0)
+
+
+def _choose_patient_by_search(page, javascript: bool) -> None:
+    page.get_by_label("Find a patient already on spinepath").fill("999 000 0018")
+    if not javascript:
+        page.get_by_role("button", name="Find patient").click()
+    expect(page.get_by_role("link", name="Choose FICTIONAL, Ada")).to_be_visible()
+    _settled(page)
+    page.get_by_role("link", name="Choose FICTIONAL, Ada").click()
+    expect(page.locator(".app-chosen-patient")).to_contain_text("FICTIONAL, Ada")
+    expect(page.get_by_label("First name")).to_have_count(0)  # no new-patient details
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_it_lets_a_coordinator_find_the_patient_by_search(
+    browser, live_server, coordinator, patient, password, screenshot, javascript
+) -> None:
+    from tests.conftest import new_context
+
+    context = new_context(browser, java_script_enabled=javascript)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Email address").fill(coordinator.email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.get_by_role("link", name="Refer a patient").first.click()
+        if javascript:  # the results come as you type, and the rest of the form stays
+            page.get_by_label("Past or current cancer diagnosis").check()
+        _choose_patient_by_search(page, javascript)
+        run = "js" if javascript else "nojs"
+        screenshot(page, f"referral-form-patient-chosen-{run}")
+        if javascript:
+            expect(page.get_by_label("Past or current cancer diagnosis")).to_be_checked()
+            page.get_by_role("link", name="Choose a different patient").click()
+            expect(page.get_by_label("Find a patient already on spinepath")).to_be_visible()
+            _settled(page)
+            page.get_by_label("Find a patient already on spinepath").press_sequentially("fiction")
+            expect(page.get_by_role("link", name="Choose FICTIONAL, Ada")).to_be_visible()
+            _settled(page)
+            page.get_by_role("link", name="Choose FICTIONAL, Ada").click()
+            expect(page.locator(".app-chosen-patient")).to_contain_text("FICTIONAL, Ada")
+        else:
+            page.get_by_label("Past or current cancer diagnosis").check()
+        page.get_by_label("Weakness of an arm or leg").check()
+        page.get_by_label("Refer to which clinic?").select_option(label="London spine clinic")
+        page.get_by_label("Referring clinician").fill("Dr Example, Any Surgery (phone)")
+        page.get_by_role("button", name="Send referral").click()
+        expect(page.get_by_role("heading", name="Referral sent")).to_be_visible()
+        referral = Referral.objects.get()
+        assert referral.patient == patient
+        assert referral.category == "emergency"
+    finally:
+        context.close()

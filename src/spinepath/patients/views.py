@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -12,6 +12,7 @@ from spinepath.accounts.models import Role
 from spinepath.common.rendering import render_page
 from spinepath.patients.forms import PatientForm
 from spinepath.patients.models import Patient
+from spinepath.patients.search import search_patients
 from spinepath.patients.services import create_patient, update_patient
 
 # Who may see and edit patient records. A referrer sees only the patients they referred
@@ -39,13 +40,7 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     patients = _patients_for_user(request)
     if q:
-        digits = q.replace(" ", "").replace("-", "")
-        patients = patients.filter(
-            Q(family_name__icontains=q)
-            | Q(given_name__icontains=q)
-            | Q(hospital_number__iexact=q)
-            | (Q(nhs_number=digits) if digits.isdigit() else Q(pk__in=[]))
-        )
+        patients = search_patients(patients, q)
     page = Paginator(patients, 50).get_page(request.GET.get("page"))
     context = {"page": page, "q": q, "page_title": "Patients"}
     return render_page(request, "patients/list.jinja", context, block="results")

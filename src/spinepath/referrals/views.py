@@ -19,6 +19,7 @@ from spinepath.clinical.triage import TriageResult
 from spinepath.clinical.vocab import SYMPTOMS
 from spinepath.clinics.models import Site
 from spinepath.common.rendering import is_htmx, render_page
+from spinepath.patients.search import search_patients
 from spinepath.patients.views import _patients_for_user
 from spinepath.referrals import deadlines, presentation
 from spinepath.referrals.forms import SYMPTOM_GROUPS, ReferralForm, StatusForm, TriageFactsForm
@@ -35,6 +36,9 @@ WORKLIST_ROLES = (Role.COORDINATOR, Role.CLINICIAN, Role.CLINIC_ADMIN)
 REFERRING_ROLES = (Role.REFERRER, Role.COORDINATOR)  # coordinators take referrals by phone
 VIEWING_ROLES = (*WORKLIST_ROLES, Role.REFERRER)
 MOVING_ROLES = (Role.COORDINATOR, Role.CLINICIAN)
+# Staff who refer choose from every patient, so they search; a referrer picks from a
+# short list of the patients they referred before.
+PATIENT_SEARCH_ROLES = (Role.COORDINATOR,)
 PAGE_SIZE = 50
 
 
@@ -61,17 +65,39 @@ def _form_initial(post: Any) -> dict[str, Any]:
     return initial
 
 
+PATIENT_MATCHES = 20  # a search shows at most this many patients: refine to narrow it
+
+
+def _patient_search(form: ReferralForm, q: str) -> dict[str, Any]:
+    """Staff choose an existing patient by search, not from a list of every patient:
+    the chosen patient (a valid `patient` value), or the first matches for `q`."""
+    patients = form.fields["patient"].queryset  # type: ignore[attr-defined]
+    value = form["patient"].value()
+    chosen = patients.filter(pk=value).first() if str(value or "").isdigit() else None
+    matches = [] if chosen else list(search_patients(patients, q)[: PATIENT_MATCHES + 1])
+    return {
+        "chosen": chosen,
+        "q": q,
+        "matches": matches[:PATIENT_MATCHES],
+        "more_matches": len(matches) > PATIENT_MATCHES,
+    }
+
+
 def _referral_page(
-    request: HttpRequest, form: ReferralForm, result: TriageResult | None
+    request: HttpRequest, form: ReferralForm, result: TriageResult | None, q: str = ""
 ) -> HttpResponse:
+    searching = request.user.has_role(*PATIENT_SEARCH_ROLES)  # type: ignore[union-attr]
     context = {
         "form": form,
         "symptom_groups": SYMPTOM_GROUPS,
         "symptom_labels": SYMPTOMS,
         "triage": presentation.triage_view(result),
+        "patient_search": _patient_search(form, q) if searching else None,
         "page_title": "Refer a patient",
     }
-    return render_page(request, "referrals/new.jinja", context, block="triage")
+    # htmx: a search or a choice of patient swaps the patient block; an answer, the triage.
+    block = "patient" if request.method == "GET" else "triage"
+    return render_page(request, "referrals/new.jinja", context, block=block)
 
 
 @require_http_methods(["GET", "POST"])
@@ -84,7 +110,8 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         initial = {"patient": request.GET.get("patient")}
         form = ReferralForm(initial=initial, **options)
-        return _referral_page(request, form, TriageFactsForm().triage())
+        q = request.GET.get("q", "").strip()
+        return _referral_page(request, form, TriageFactsForm().triage(), q)
     # A resubmitted form (double click, back and submit again) shows the first result.
     key = request.POST.get("idempotency_key", "")
     try:
@@ -146,6 +173,9 @@ def _detail_page(
         if form is not None or not user.has_role(*MOVING_ROLES)
         else StatusForm(allowed=allowed_moves(referral)),
         "can_move": user.has_role(*MOVING_ROLES) and referral.is_open,
+        # Where the pathway goes next: the patient's assessments and appointments.
+        "links_to_assessments": user.has_role(Role.COORDINATOR, Role.CLINICIAN),
+        "links_to_appointments": user.has_role(*WORKLIST_ROLES),
         "page_title": f"Referral {referral.reference}",
     }
     return render(request, "referrals/detail.jinja", context, status=status)
