@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import polars as pl
@@ -12,7 +13,9 @@ from spinepath.batch import score_rows
 from spinepath.batch.columns import COLUMNS
 from spinepath.clinical.assess import assess
 from spinepath.clinical.case import CaseValidationError, parse_case
+from spinepath.clinical.logic import AllOf, AnyOf, Below, Between, Condition, Not, OpenWhen
 from spinepath.clinical.scores import POINT_TABLES
+from spinepath.clinical.scores.sins import SINS
 from spinepath.clinical.scores.table import ScoreResult
 from spinepath.clinical.triage import triage
 from tests.strategies import batch_row_dicts, case_from_batch_row
@@ -91,3 +94,95 @@ def test_typed_columns_score_like_text_columns(rows: list[dict[str, Any]]) -> No
     from_text = score_rows(text_frame(rows).lazy())[0].collect()
     outputs = [c for c in from_text.columns if c not in COLUMNS]
     assert from_typed.select(outputs).to_dicts() == from_text.select(outputs).to_dicts()
+
+
+def _thresholds(condition: Condition) -> Iterator[tuple[str, float]]:
+    """Every (fact, number) a condition compares a numeric fact with."""
+    match condition:
+        case Between(fact, low, high):
+            yield from ((fact, t) for t in (low, high) if t is not None)
+        case Below(fact, limit):
+            yield fact, limit
+        case AllOf(parts) | AnyOf(parts):
+            for part in parts:
+                yield from _thresholds(part)
+        case Not(part) | OpenWhen(part):
+            yield from _thresholds(part)
+
+
+def _boundary_values() -> dict[str, list[Any]]:
+    """Per numeric fact a point table reads: every threshold, and the nearest valid values
+    either side of it (the step of the field, and a hair for a decimal)."""
+    found: dict[str, set[float]] = {}
+    for table in (SINS, *POINT_TABLES):
+        for criterion in table.criteria:
+            for option in criterion.options:
+                for fact, at in _thresholds(option.when):
+                    found.setdefault(fact, set()).add(at)
+    values: dict[str, list[Any]] = {}
+    for fact, points in found.items():
+        column = COLUMNS[fact]
+        if column.kind == "int":
+            step = column.multiple_of or 1
+            near = {int(t) + d for t in points for d in (-step, 0, step)}
+        else:
+            near = {t + d for t in points for d in (-1.0, -0.1, -1e-9, 0.0, 1e-9, 0.1, 1.0)}
+        valid = [
+            v
+            for v in sorted(near)
+            if (column.ge is None or v >= column.ge) and (column.le is None or v <= column.le)
+        ]
+        values[fact] = valid
+    return values
+
+
+BOUNDARY_VALUES = _boundary_values()
+
+
+@st.composite
+def boundary_rows(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid row whose numbers sit on or right beside the thresholds of the tables."""
+    row: dict[str, Any] = draw(batch_row_dicts(invalid=False))
+    for fact, values in BOUNDARY_VALUES.items():
+        value = draw(st.one_of(st.none(), st.sampled_from(values)))
+        row.pop(fact, None)
+        if value is not None:
+            row[fact] = value
+    return row
+
+
+def test_the_boundary_values_cover_every_threshold() -> None:
+    assert {"kps", "albumin_g_per_l", "vertebral_metastases"} <= set(BOUNDARY_VALUES)
+    assert {34.9, 35.0, 35.0 - 1e-9} <= set(BOUNDARY_VALUES["albumin_g_per_l"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(boundary_rows(), min_size=1, max_size=40))
+def test_batch_equals_assess_on_the_thresholds(rows: list[dict[str, Any]]) -> None:
+    # Typed columns, so that decimals are compared exactly as assess compares them.
+    names = [n for n in COLUMNS if any(n in r for r in rows)]
+    frame = pl.DataFrame(
+        [{n: r.get(n) for n in names} for r in rows],
+        schema={n: _typed(n) for n in names},
+    )
+    out = score_rows(frame.lazy())[0].collect().to_dicts()
+    assert len(out) == len(rows)
+    for row, got in zip(rows, out, strict=True):
+        scores = assess(parse_case(case_from_batch_row(row))).scores
+        for key in TABLE_KEYS:
+            result = scores[key]
+            assert isinstance(result, ScoreResult)
+            band = result.band.code if result.band else None
+            expected = (result.status, result.total, band, result.min, result.max)
+            assert tuple(got[f"{key}_{p}"] for p in ("status", "total", "band", "min", "max")) == (
+                expected
+            ), (key, row)
+
+
+def _typed(name: str) -> pl.DataType:
+    column = COLUMNS[name]
+    if column.kind == "codes":
+        return pl.List(pl.String)
+    if column.kind == "code":
+        return pl.String()
+    return column.dtype

@@ -23,9 +23,8 @@ from typing import Final, Literal
 import polars as pl
 
 from spinepath.batch.columns import COLUMNS, Parsed, check_columns, parsed
-from spinepath.batch.conditions import compile_condition, score_column
+from spinepath.batch.conditions import score_column
 from spinepath.batch.scores import SCORE_KEYS, TRIAGE, output_columns, score_frame
-from spinepath.clinical.logic import Condition
 
 __all__ = [
     "FORMATS",
@@ -112,14 +111,6 @@ def _fact(name: str) -> pl.Expr:
     return pl.col(_FACT + name)
 
 
-_BITSETS: Final = {n: c.bits for n, c in COLUMNS.items() if c.kind == "codes"}
-
-
-def _compile(condition: Condition) -> pl.Expr:
-    """Conditions read the checked, typed columns (lists of codes as bit sets)."""
-    return compile_condition(condition, _fact, _BITSETS)
-
-
 def score_rows(
     frame: pl.LazyFrame, keys: Sequence[str] = SCORE_KEYS
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
@@ -137,7 +128,7 @@ def score_rows(
     )
     has_problem = reduce(or_, (pl.col(_PROBLEM + n).is_not_null() for n in read))
     outputs = [c for key in SCORE_KEYS if key in keys for c in output_columns(key)]
-    scored = score_frame(checked.filter(~has_problem), keys, _compile).select(
+    scored = score_frame(checked.filter(~has_problem), keys, _fact).select(
         *schema.names(), *outputs
     )
     rejected = pl.LazyFrame(schema={"row": pl.UInt32, **{c: pl.String for c in REJECT_COLUMNS[1:]}})

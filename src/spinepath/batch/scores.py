@@ -3,19 +3,24 @@
 The point tables (``POINT_TABLES``, ``SINS``), the Bilsky scale and the triage rules are
 read here and turned into columns; no point, threshold or code is written down twice.
 
-Per point table, per row:
+Per point table, for every combination of the states of the facts it reads (``lookup``):
 
-- a criterion's *points* are those of its one option whose condition is true (null when
-  none is true yet); its *possible* options are those whose condition is true or unknown;
-  a criterion with no possible option makes the score ``not_applicable`` (a recorded value
-  outside every category, e.g. KPS 0 in Tokuhashi);
-- ``<key>_total`` is the sum of the points, null as soon as one is null (a missing answer
-  never counts as 0); ``<key>_min`` / ``<key>_max`` sum each criterion's lowest / highest
-  possible points; ``<key>_status`` is complete, incomplete or not_applicable;
+- a criterion's options are evaluated by ``logic.evaluate`` itself; a criterion is
+  *chosen* when one option's condition is true, and its *possible* points are the chosen
+  option's, or else those of the options still unknown; a criterion with no possible
+  option makes the score ``not_applicable`` (a recorded value outside every category, e.g.
+  KPS 0 in Tokuhashi);
+- ``<key>_total`` is the sum of the points, null as soon as one is missing (a missing
+  answer never counts as 0); ``<key>_min`` / ``<key>_max`` sum each criterion's lowest /
+  highest possible points; ``<key>_status`` is complete, incomplete or not_applicable;
 - ``<key>_band`` is the one band the row can still reach, null when several bands (or
   none) can be reached. As in the scalar engine, a table's reachable totals are the exact
   set of sums of the possible points (kept as a bit set, bit ``t`` for total ``t``), and
   case-level SINS, like ``score_sins``, counts every band overlapping ``[min, max]``.
+
+Per row, a table's columns are then one lookup: each fact's state, the key of the
+combination, and a gather from the tabulated columns. Bilsky and the triage are compiled
+to expressions (``conditions``).
 
 Columns starting with ``__score.`` are intermediate and dropped by ``score_frame``.
 """
@@ -24,18 +29,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 from typing import Final, Literal, get_args
 
 import polars as pl
 
-from spinepath.batch.conditions import compile_condition, first_of, score_column
-from spinepath.clinical.logic import Condition, IsIn, Recorded, facts_read
+from spinepath.batch.columns import COLUMNS
+from spinepath.batch.conditions import FactColumn, compile_condition, first_of, score_column
+from spinepath.batch.lookup import FactStates, Product, fact_states
+from spinepath.clinical.logic import Condition, IsIn, Recorded, evaluate, facts_read
 from spinepath.clinical.scores import POINT_TABLES
 from spinepath.clinical.scores.bilsky import BILSKY
 from spinepath.clinical.scores.sins import SINS
-from spinepath.clinical.scores.table import PointTable, Status
+from spinepath.clinical.scores.table import Criterion, PointTable, Status
 from spinepath.clinical.triage.rules import CATEGORIES, RULES
 
 __all__ = [
@@ -117,16 +124,23 @@ def output_columns(key: str) -> tuple[str, ...]:
     return tuple(score_column(key, p) for p in ("status", "total", "band", "min", "max"))
 
 
-def score_stages(keys: Sequence[str], compile: Compile = compile_condition) -> list[list[pl.Expr]]:
-    """The ``with_columns`` stages computing ``required_keys(keys)``."""
+def score_stages(keys: Sequence[str], fact: FactColumn = pl.col) -> list[list[pl.Expr]]:
+    """The ``with_columns`` stages computing ``required_keys(keys)``, reading each case fact
+    from ``fact(name)`` (typed as in ``columns.COLUMNS``, lists of codes as bit sets)."""
+    bitsets = {n: c.bits for n, c in COLUMNS.items() if c.kind == "codes"}
+
+    def compile(condition: Condition) -> pl.Expr:
+        return compile_condition(condition, fact, bitsets)
+
     stages = _Stages([])
     offset = 0
     done: set[str] = set()
+    states: dict[str, pl.Expr] = {}
     for key in required_keys(keys):
         if key in TABLES:
             # A table that reads another score starts after that score's last stage.
             start = offset if _depends_on(key) & done else 0
-            end = _table(stages, start, TABLES[key], compile)
+            end = _table(stages, start, TABLES[key], fact, states)
             offset = max(offset, end + 1)
         elif key == BILSKY.key:
             stages.add(0, *_bilsky(compile))
@@ -137,10 +151,10 @@ def score_stages(keys: Sequence[str], compile: Compile = compile_condition) -> l
 
 
 def score_frame(
-    frame: pl.LazyFrame, keys: Sequence[str], compile: Compile = compile_condition
+    frame: pl.LazyFrame, keys: Sequence[str], fact: FactColumn = pl.col
 ) -> pl.LazyFrame:
     """``frame`` with the output columns of ``keys`` added (and only those)."""
-    for stage in score_stages(keys, compile):
+    for stage in score_stages(keys, fact):
         frame = frame.with_columns(stage)
     extra = [c for k in required_keys(keys) if k not in keys for c in output_columns(k)]
     return frame.drop(pl.selectors.starts_with(_TMP), *extra)
@@ -149,26 +163,99 @@ def score_frame(
 # --- Point tables -----------------------------------------------------------------------
 
 
-def _table(stages: _Stages, start: int, table: PointTable, compile: Compile) -> int:
-    """Add ``table``'s columns from stage ``start``; return the last stage used.
+def _table(
+    stages: _Stages, start: int, table: PointTable, fact: FactColumn, states: dict[str, pl.Expr]
+) -> int:
+    """Add ``table``'s columns from stage ``start``, by lookup; return the last stage used.
 
-    Per criterion two columns: whether an option is chosen (its condition true), and the
-    bit set of the points still possible (options true or unknown). A criterion with no
-    possible option has an empty set, so the table's reachable set is empty too: not
-    applicable.
+    Each row's facts are reduced to their states (stage ``start``: a column per fact, shared
+    by every table), the states to one key (``start + 1``), and the key to the table's
+    output columns, gathered from ``_tabulated(table)`` (``start + 2``).
+    """
+    product, tabulated = _tabulated(table.key)
+    for read in product.facts:
+        if read.fact not in states:
+            name = _tmp("state", read.fact)
+            stages.add(start, read.state(fact).alias(name))
+            states[read.fact] = pl.col(name)
+    key = _tmp(table.key, "key")
+    stages.add(start + 1, product.key(states).alias(key))
+    stages.add(
+        start + 2,
+        *(pl.lit(tabulated[c]).gather(pl.col(key)).alias(c) for c in output_columns(table.key)),
+    )
+    return start + 2
+
+
+@cache
+def _fact_states() -> dict[str, FactStates]:
+    """The states of every fact a point table reads (cut at every table's thresholds)."""
+    conditions = [o.when for t in TABLES.values() for c in t.criteria for o in c.options]
+    return fact_states(conditions, COLUMNS, TABLES)
+
+
+@cache
+def _tabulated(key: str) -> tuple[Product, pl.DataFrame]:
+    """The output columns of table ``key`` for every combination of the states of the facts
+    it reads, one row per key of the product.
+
+    Each criterion's options are evaluated by ``logic.evaluate`` on the representative
+    facts of each combination of its own facts' states; the columns then follow from the
+    criteria with the same expressions as ever, on this small frame instead of on the rows.
+    """
+    table = TABLES[key]
+    states = _fact_states()
+    facts = sorted(frozenset().union(*(c.facts for c in table.criteria)))
+    product = Product(tuple(states[f] for f in facts))
+    frame = product.frame()
+    criteria: _Criteria = []
+    for criterion in table.criteria:
+        own = Product(tuple(states[f] for f in sorted(criterion.facts)))
+        chosen: list[bool] = []
+        possible: list[int] = []
+        for facts_of_row in own.combinations():
+            truths = [(o.points, evaluate(o.when, facts_of_row)) for o in criterion.options]
+            true = [points for points, truth in truths if truth is True]
+            chosen.append(bool(true))
+            # As ``evaluate_table``: the chosen option's points, else every open option's.
+            points = true or [points for points, truth in truths if truth is None]
+            possible.append(sum({1 << p for p in points}))
+        own_key = own.key({f.fact: pl.col(f.fact) for f in own.facts})
+        criteria.append(
+            (
+                criterion,
+                pl.lit(pl.Series(chosen, dtype=pl.Boolean)).gather(own_key),
+                pl.lit(pl.Series(possible, dtype=_BITS)).gather(own_key),
+            )
+        )
+    stages = _Stages([])
+    _combine(stages, 0, table, criteria)
+    for stage in stages.stages:
+        frame = frame.with_columns(stage)
+    return product, frame.select(output_columns(table.key))
+
+
+_Criteria = list[tuple[Criterion, pl.Expr, pl.Expr]]
+"""Each criterion with two expressions: whether an option is chosen, the points possible."""
+
+
+def _combine(stages: _Stages, start: int, table: PointTable, criteria: _Criteria) -> int:
+    """Add ``table``'s output columns from its criteria; return the last stage used.
+
+    Per criterion two expressions: whether an option is chosen (its condition true), and
+    the bit set of the points still possible (the chosen option's, else the options still
+    unknown). A criterion with no possible option has an empty set, so the table's
+    reachable set is empty too: not applicable.
     """
     key = table.key
     if table.high >= 63:
         raise ValueError(f"{key}: totals up to {table.high} do not fit a 64-bit set")
     chosen, possible = [], []
-    for criterion in table.criteria:
-        truths = [(o.points, compile(o.when)) for o in criterion.options]
+    for criterion, is_chosen, bits in criteria:
         stages.add(
             start,
-            reduce(or_, (t for _, t in truths)).fill_null(False).alias(_tmp(key, criterion.code)),
-            reduce(or_, (t.fill_null(True).cast(_BITS) * (1 << v) for v, t in truths))
-            .cast(_BITS)
-            .alias(_tmp(key, criterion.code, "bits")),
+            is_chosen.alias(_tmp(key, criterion.code)),
+            bits.alias(_tmp(key, criterion.code, "bits")),
         )
         chosen.append(pl.col(_tmp(key, criterion.code)))
         possible.append((criterion, pl.col(_tmp(key, criterion.code, "bits"))))
