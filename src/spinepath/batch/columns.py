@@ -97,6 +97,9 @@ _DTYPES: Final[Mapping[ColumnKind, pl.DataType]] = {
     "bool": pl.Boolean(),
     "text": pl.String(),
 }
+_SHARED: Final = "__read."
+_REMEMBERED: Final = 10_000
+"""Distinct texts of a list of codes kept parsed across chunks."""
 _NOT_COLUMNS: Final = frozenset({"lesions"})
 """Case fields that are not columns: the lesion's fields are columns themselves."""
 
@@ -164,6 +167,9 @@ class Parsed:
 
     value: pl.Expr
     problem: pl.Expr
+    shared: tuple[pl.Expr, ...] = ()
+    """Columns that ``value`` and ``problem`` both read, to add to the frame before them
+    (so that the work is done once)."""
 
 
 def parsed(column: Column, source: pl.DataType | None) -> Parsed:
@@ -203,13 +209,19 @@ def _from_text(column: Column, text: pl.Expr) -> Parsed:
             return Parsed(value, problem.otherwise(None))
         case "codes":
             # A cohort repeats a few symptom lists across many rows: each distinct text is
-            # parsed once per chunk and its result mapped back onto the rows.
+            # parsed once per run (up to _REMEMBERED of them) and mapped onto the rows.
+            known: dict[str, tuple[int | None, str | None]] = {}
             both = text.map_batches(
-                lambda texts: _codes_by_distinct_text(column, texts),
+                lambda texts: _codes_by_distinct_text(column, texts, known),
                 return_dtype=pl.Struct({"value": _BITSET, "problem": pl.String}),
                 is_elementwise=True,
             )
-            return Parsed(both.struct.field("value"), both.struct.field("problem"))
+            shared = _SHARED + column.name
+            return Parsed(
+                pl.col(shared).struct.field("value"),
+                pl.col(shared).struct.field("problem"),
+                (both.alias(shared),),
+            )
         case "int":
             return _bounded(column, cell.str.to_integer(strict=False), cell)
         case "float":
@@ -248,18 +260,34 @@ def _codes_text(column: Column, text: pl.Expr) -> Parsed:
     return _codes(column, items)
 
 
-def _codes_by_distinct_text(column: Column, texts: pl.Series) -> pl.Series:
-    """``_codes_text`` on each distinct value of ``texts``, mapped back onto every row."""
-    distinct = texts.drop_nulls().unique()
-    read = _codes_text(column, pl.col("text"))
-    parsed = pl.DataFrame({"text": distinct}).select(
-        read.value.alias("value"), read.problem.alias("problem")
+def _codes_by_distinct_text(
+    column: Column, texts: pl.Series, known: dict[str, tuple[int | None, str | None]]
+) -> pl.Series:
+    """``_codes_text`` on each distinct value of ``texts``, mapped back onto every row.
+
+    ``known`` holds the texts already parsed (value, problem); it is emptied rather than
+    grown beyond ``_REMEMBERED`` texts.
+    """
+    distinct = texts.drop_nulls().unique().to_list()
+    new = [t for t in distinct if t not in known]
+    found = {t: known[t] for t in distinct if t in known}
+    if new:
+        read = _codes_text(column, pl.col("text"))
+        parsed = pl.DataFrame({"text": new}, schema={"text": pl.String}).select(
+            read.value.alias("value"), read.problem.alias("problem")
+        )
+        found.update(zip(new, parsed.iter_rows(), strict=True))
+        if len(known) + len(new) > _REMEMBERED:
+            known.clear()
+        if len(new) <= _REMEMBERED:
+            known.update(zip(new, parsed.iter_rows(), strict=True))
+    index = texts.replace_strict(
+        distinct, range(len(distinct)), default=None, return_dtype=pl.UInt32
     )
-    value = texts.replace_strict(distinct, parsed["value"], default=None, return_dtype=_BITSET)
-    problem = texts.replace_strict(
-        distinct, parsed["problem"], default=None, return_dtype=pl.String
-    )
-    return pl.DataFrame([value.alias("value"), problem.alias("problem")]).to_struct(texts.name)
+    results = [found[t] for t in distinct]
+    value = pl.Series("value", [v for v, _ in results], dtype=_BITSET).gather(index)
+    problem = pl.Series("problem", [p for _, p in results], dtype=pl.String).gather(index)
+    return pl.DataFrame([value, problem]).to_struct(texts.name)
 
 
 def _codes(column: Column, items: pl.Expr) -> Parsed:

@@ -2,8 +2,11 @@
 
 Everything is lazy: the input is scanned, each row is read and checked column by column
 (``columns``), rows without a problem are scored (``scores``) and sunk to the output, rows
-with one are sunk, one line per problem, to the rejects file beside it. Both sinks run in
-one streaming query, so a file larger than memory is scored in bounded memory.
+with one are sunk, one line per problem, to the rejects file beside it. The file is
+validated once, in one streaming pass that scores the accepted rows and notes the row
+numbers of the rejected ones; a second pass reads only those rows back to list their
+problems. So a file larger than memory is scored in bounded memory (plus 4 bytes per
+rejected row).
 
 The rejects file is ``<output stem>.rejects.<output extension>`` with the columns
 ``row`` (1-based data row of the input), ``column``, ``value`` (as text), ``reason`` and
@@ -45,6 +48,10 @@ REJECT_COLUMNS: Final = ("row", "column", "value", "reason", "allowed")
 _ROW: Final = "__row"
 _FACT: Final = "__fact."
 _PROBLEM: Final = "__problem."
+_HAS_PROBLEM: Final = "__problem"
+_NO_REJECTS: Final = pl.LazyFrame(
+    schema={"row": pl.UInt32, **{c: pl.String for c in REJECT_COLUMNS[1:]}}
+)
 _MORSEL_ROWS: Final = 25_000
 """Rows per streaming chunk. Scoring holds a few hundred intermediate columns per row; with
 polars' default chunks the peak memory reached 3.3 GB at 10 million rows, 0.6 GB with these."""
@@ -119,37 +126,53 @@ def score_rows(
     The scored rows keep every input column as read and add the columns of ``keys``.
     """
     schema = frame.collect_schema()
+    checked = _checked(frame.with_row_index(_ROW, offset=1), schema)
+    return _scored(checked, schema, keys), _rejected(checked, schema)
+
+
+def _checked(numbered: pl.LazyFrame, schema: pl.Schema) -> pl.LazyFrame:
+    """``numbered`` with every column read (``__fact.<name>``), its problem per row
+    (``__problem.<name>``), and whether the row has any problem."""
     read: dict[str, Parsed] = {
         name: parsed(column, schema.get(name)) for name, column in COLUMNS.items()
     }
-    checked = frame.with_row_index(_ROW, offset=1).with_columns(
-        *(r.value.alias(_FACT + name) for name, r in read.items()),
-        *(r.problem.alias(_PROBLEM + name) for name, r in read.items()),
+    return (
+        numbered.with_columns(*(shared for r in read.values() for shared in r.shared))
+        .with_columns(
+            *(r.value.alias(_FACT + name) for name, r in read.items()),
+            *(r.problem.alias(_PROBLEM + name) for name, r in read.items()),
+        )
+        .with_columns(
+            reduce(or_, (pl.col(_PROBLEM + n).is_not_null() for n in read)).alias(_HAS_PROBLEM)
+        )
     )
-    has_problem = reduce(or_, (pl.col(_PROBLEM + n).is_not_null() for n in read))
+
+
+def _scored(checked: pl.LazyFrame, schema: pl.Schema, keys: Sequence[str]) -> pl.LazyFrame:
     outputs = [c for key in SCORE_KEYS if key in keys for c in output_columns(key)]
-    scored = score_frame(checked.filter(~has_problem), keys, _fact).select(
-        *schema.names(), *outputs
+    accepted = checked.filter(~pl.col(_HAS_PROBLEM))
+    return score_frame(accepted, keys, _fact).select(*schema.names(), *outputs)
+
+
+def _rejected(checked: pl.LazyFrame, schema: pl.Schema) -> pl.LazyFrame:
+    if not schema.names():
+        return _NO_REJECTS
+    listed = pl.concat_list(
+        pl.struct(
+            pl.lit(name).alias("column"),
+            _as_text(pl.col(name), schema[name]).alias("value"),
+            pl.col(_PROBLEM + name).alias("reason"),
+            pl.lit(COLUMNS[name].allowed).alias("allowed"),
+        )
+        for name in schema.names()
     )
-    rejected = pl.LazyFrame(schema={"row": pl.UInt32, **{c: pl.String for c in REJECT_COLUMNS[1:]}})
-    if schema.names():
-        listed = pl.concat_list(
-            pl.struct(
-                pl.lit(name).alias("column"),
-                _as_text(pl.col(name), schema[name]).alias("value"),
-                pl.col(_PROBLEM + name).alias("reason"),
-                pl.lit(COLUMNS[name].allowed).alias("allowed"),
-            )
-            for name in schema.names()
-        )
-        rejected = (
-            checked.filter(has_problem)
-            .select(pl.col(_ROW).alias("row"), listed.alias("problem"))
-            .explode("problem")
-            .unnest("problem")
-            .filter(pl.col("reason").is_not_null())
-        )
-    return scored, rejected
+    return (
+        checked.filter(pl.col(_HAS_PROBLEM))
+        .select(pl.col(_ROW).alias("row"), listed.alias("problem"))
+        .explode("problem")
+        .unnest("problem")
+        .filter(pl.col("reason").is_not_null())
+    )
 
 
 def _as_text(value: pl.Expr, dtype: pl.DataType) -> pl.Expr:
@@ -187,21 +210,39 @@ def score_file(
     """
     frame = read_rows(source)
     file_format(output)
+    schema = frame.collect_schema()
     counted = frame if progress is None else frame.map_batches(_counting(progress), streamable=True)
-    scored = score_rows(counted, keys)[0]
-    rejected = score_rows(frame, keys)[1]
+    # One validating pass scores the accepted rows and notes the numbers of the rejected
+    # ones (4 bytes each); only those rows are read again and listed in the rejects file.
+    problem_rows: list[pl.Series] = []
+    checked = _checked(counted.with_row_index(_ROW, offset=1), schema).map_batches(
+        _noting_problem_rows(problem_rows), streamable=True
+    )
     rejects = rejects_path(output)
     try:
-        # Two streaming passes, not one query with two sinks: a shared scan is cached between
-        # sinks and grew to over 3 GB at 10 million rows; the rejects pass only validates.
         with pl.Config(streaming_chunk_size=_MORSEL_ROWS):
-            _sink(scored, output).collect()
+            _sink(_scored(checked, schema, keys), output).collect()
+            rejected = _NO_REJECTS
+            if problem_rows:
+                numbers = pl.concat(problem_rows).implode()
+                numbered = frame.with_row_index(_ROW, offset=1).filter(pl.col(_ROW).is_in(numbers))
+                rejected = _rejected(_checked(numbered, schema), schema)
             _sink(rejected, rejects).collect()
     except pl.exceptions.PolarsError as exc:
         output.unlink(missing_ok=True)
         rejects.unlink(missing_ok=True)
         raise BatchInputError(f"{source}: cannot be read: {exc}") from None
     return _summarise(output, rejects, keys)
+
+
+def _noting_problem_rows(rows: list[pl.Series]) -> Callable[[pl.DataFrame], pl.DataFrame]:
+    def note(batch: pl.DataFrame) -> pl.DataFrame:
+        numbers = batch.get_column(_ROW).filter(batch.get_column(_HAS_PROBLEM))
+        if numbers.len():
+            rows.append(numbers)
+        return batch
+
+    return note
 
 
 def _counting(progress: Progress) -> Callable[[pl.DataFrame], pl.DataFrame]:
