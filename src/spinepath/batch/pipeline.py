@@ -49,6 +49,7 @@ _ROW: Final = "__row"
 _FACT: Final = "__fact."
 _PROBLEM: Final = "__problem."
 _HAS_PROBLEM: Final = "__problem"
+_NULL_COUNTS_ONLY: Final = {"min": False, "max": False, "distinct_count": False, "null_count": True}
 _NO_REJECTS: Final = pl.LazyFrame(
     schema={"row": pl.UInt32, **{c: pl.String for c in REJECT_COLUMNS[1:]}}
 )
@@ -190,7 +191,9 @@ def _sink(frame: pl.LazyFrame, path: Path) -> pl.LazyFrame:
         frame = frame.with_columns(pl.col(n).cast(pl.List(pl.String)).list.join(";") for n in lists)
         return frame.sink_csv(path, lazy=True)
     if fmt == "parquet":
-        return frame.sink_parquet(path, lazy=True)
+        # Null counts but no min/max statistics: those cost about a fifth of the writing
+        # (the Enum score columns), and a scored cohort is read whole, not filtered by range.
+        return frame.sink_parquet(path, lazy=True, statistics=_NULL_COUNTS_ONLY)
     return frame.sink_ndjson(path, lazy=True)
 
 
