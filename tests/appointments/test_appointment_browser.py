@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from spinepath.appointments.services import generate_slots
 
@@ -24,7 +25,7 @@ def test_it_books_an_emergency_into_the_earliest_slot_and_prints_the_clinic_list
     screenshot(page, "appointments-book-emergency")
     first.check()
     page.get_by_role("button", name="Book appointment").click()
-    assert page.get_by_text("Booked:").is_visible()
+    expect(page.get_by_text("Booked:")).to_be_visible()
     screenshot(page, "appointments-patient")
 
     page.get_by_role("link", name="Appointments", exact=True).click()
@@ -35,4 +36,4 @@ def test_it_books_an_emergency_into_the_earliest_slot_and_prints_the_clinic_list
     page.set_viewport_size({"width": 375, "height": 800})
     screenshot(page, "appointments-clinic-list-phone")
     page.emulate_media(media="print")
-    assert not page.locator("header.nhsuk-header").is_visible()
+    expect(page.locator("header.nhsuk-header")).to_be_hidden()

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -12,7 +13,7 @@ def test_it_shows_the_information_pages_to_a_visitor(
 ) -> None:
     page.goto(f"{live_server.url}{path}")
     assert page.locator("h1").count() == 1
-    assert page.locator(".nhsuk-card--care--urgent").first.is_visible()
+    expect(page.locator(".nhsuk-card--care--urgent").first).to_be_visible()
     # The urgent care card is red, as NHS.UK styles it.
     colour = page.eval_on_selector(
         ".nhsuk-card--care--urgent .nhsuk-card__heading-container",

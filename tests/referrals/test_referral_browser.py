@@ -42,11 +42,11 @@ def test_it_shows_the_triage_live_as_the_form_is_filled(
     page.get_by_role("heading", name="Referral sent").wait_for()
     referral = Referral.objects.get()
     assert referral.category == "emergency"
-    assert page.get_by_text(referral.reference).first.is_visible()
+    expect(page.get_by_text(referral.reference).first).to_be_visible()
     screenshot(page, "referral-confirmation")
     page.emulate_media(media="print")
     screenshot(page, "referral-confirmation-print")
-    assert not page.locator("header.nhsuk-header").is_visible()
+    expect(page.locator("header.nhsuk-header")).to_be_hidden()
 
 
 def test_it_checks_triage_and_refers_without_javascript(

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -16,8 +17,8 @@ def test_it_logs_in_as_coordinator_and_sees_the_home_page(
     assert header_colour == "rgb(0, 94, 184)"
 
     log_in(page, coordinator)
-    assert page.get_by_role("heading", name="Welcome to spinepath").is_visible()
-    assert page.get_by_role("link", name="Patients").first.is_visible()
+    expect(page.get_by_role("heading", name="Welcome to spinepath")).to_be_visible()
+    expect(page.get_by_role("link", name="Patients").first).to_be_visible()
     screenshot(page, "home-coordinator")
 
     page.set_viewport_size({"width": 375, "height": 800})
