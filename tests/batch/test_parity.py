@@ -186,3 +186,56 @@ def _typed(name: str) -> pl.DataType:
     if column.kind == "code":
         return pl.String()
     return column.dtype
+
+
+def _triage_rows() -> list[dict[str, Any]]:
+    """Every cancer history (and none recorded) with symptoms not recorded, recorded as
+    none, and every single code and pair of codes."""
+    codes = COLUMNS["symptoms"].codes
+    lists: list[list[str] | None] = [None, [], *([c] for c in codes)]
+    lists += [[a, b] for i, a in enumerate(codes) for b in codes[i + 1 :]]
+    histories: list[str | None] = [None, *COLUMNS["cancer_history"].codes]
+    rows = []
+    for history in histories:
+        for symptoms in lists:
+            row: dict[str, Any] = {"case_id": "c"}
+            if history is not None:
+                row["cancer_history"] = history
+            if symptoms is not None:
+                row["symptoms"] = symptoms
+            rows.append(row)
+    return rows
+
+
+def test_triage_equals_the_engine_on_every_history_and_symptom_pair() -> None:
+    rows = _triage_rows()
+    # Text (";"-joined, "" = recorded none, empty cell = not recorded) and typed lists.
+    typed = pl.DataFrame(
+        [{n: r.get(n) for n in ("case_id", "cancer_history", "symptoms")} for r in rows],
+        schema={"case_id": pl.String, "cancer_history": pl.String, "symptoms": pl.List(pl.String)},
+    )
+    for frame in (text_frame(rows), typed):
+        out = score_rows(frame.lazy(), ["triage"])[0].collect()
+        assert out.height == len(rows)
+        for row, got in zip(rows, out.iter_rows(named=True), strict=True):
+            expected = triage(parse_case(case_from_batch_row(row)))
+            assert (got["triage_status"], got["triage_category"]) == (
+                expected.status,
+                expected.category,
+            ), row
+
+
+def test_triage_without_symptoms_recorded_differs_from_none_recorded() -> None:
+    rows = [
+        {"case_id": "a", "cancer_history": "known"},
+        {"case_id": "b", "cancer_history": "known", "symptoms": []},
+        {"case_id": "c", "symptoms": []},
+        {"case_id": "d"},
+    ]
+    out = score_rows(text_frame(rows).lazy(), ["triage"])[0].collect()
+    assert out.select("triage_status", "triage_category").rows() == [
+        ("incomplete", None),
+        ("complete", "routine"),
+        ("complete", "routine"),
+        ("incomplete", None),
+    ]

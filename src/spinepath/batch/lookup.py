@@ -3,7 +3,8 @@
 Every fact a point table reads has a small finite set of *states* as far as the table's
 conditions can tell: a coded fact its codes, a yes/no fact yes and no, a number the
 intervals between the thresholds that the conditions compare it with, another score's
-range its (min, max) pairs; and, for every fact, *not recorded*. Each state has a
+range its (min, max) pairs, a list of codes which of the code sets asked about
+(``HasAny``) it meets; and, for every fact, *not recorded*. Each state has a
 representative value, so a condition's truth in every combination of states is simply
 ``logic.evaluate`` on the representatives: the batch scorer evaluates no condition of its
 own, it looks the answer up.
@@ -33,6 +34,7 @@ from spinepath.clinical.logic import (
     Between,
     Condition,
     Facts,
+    HasAny,
     Not,
     OpenWhen,
     ScoreBetween,
@@ -129,6 +131,30 @@ def _yes_no(fact: str) -> FactStates:
     return FactStates(fact, (False, True, None), state)
 
 
+def _has_any(fact: str, bits: Mapping[str, int], masks: Iterable[int]) -> FactStates:
+    """A list of codes as far as ``HasAny`` conditions can tell: bit ``i`` of the state is
+    set when the list has any code of ``masks[i]``; ``2**k`` is not recorded.
+
+    A state's representative is every code whose masks are all among the state's, so that
+    a reachable state is represented exactly (an unreachable one occurs in no row).
+    """
+    ordered = sorted(set(masks))
+    values: list[object] = []
+    for combination in range(1 << len(ordered)):
+        hit = {m for i, m in enumerate(ordered) if combination >> i & 1}
+        values.append(
+            tuple(code for code, bit in bits.items() if {m for m in ordered if m & bit} <= hit)
+        )
+    missing = 1 << len(ordered)
+
+    def state(fact_column: FactColumn) -> pl.Expr:
+        codes = fact_column(fact)
+        hits = [((codes & m) != 0).cast(STATE) * (1 << i) for i, m in enumerate(ordered)]
+        return reduce(add, hits, pl.lit(0, STATE)).fill_null(missing)
+
+    return FactStates(fact, (*values, None), state)
+
+
 def _score_range(table: PointTable) -> FactStates:
     """Another table's known range: every (min, max) pair of its totals, then not known."""
     span = table.high - table.low + 1
@@ -154,13 +180,20 @@ def fact_states(
     """The states of every fact ``conditions`` read, cut at every threshold they compare."""
     atoms = [atom for condition in conditions for atom in _atoms(condition)]
     cuts: dict[str, set[_Cut]] = {}
+    masks: dict[str, set[int]] = {}
     scores: set[str] = set()
     for atom in atoms:
         if isinstance(atom, ScoreBetween):
             scores.add(atom.score)
+        elif isinstance(atom, HasAny):
+            bits = columns[atom.fact].bits
+            masks.setdefault(atom.fact, set()).add(sum(bits.get(c, 0) for c in atom.codes))
         else:
             (fact,) = facts_read(atom)
-            cuts.setdefault(fact, set()).update(_cuts(atom))
+            if columns[fact].kind == "codes":  # Missing / Recorded of a list
+                masks.setdefault(fact, set())
+            else:
+                cuts.setdefault(fact, set()).update(_cuts(atom))
     states: dict[str, FactStates] = {}
     for fact, fact_cuts in cuts.items():
         column = columns[fact]
@@ -172,6 +205,11 @@ def fact_states(
             states[fact] = _numeric(fact, fact_cuts)
         else:
             raise TypeError(f"{fact}: no states for a {column.kind} fact")
+    for fact, fact_masks in masks.items():
+        column = columns[fact]
+        if column.kind != "codes":
+            raise TypeError(f"{fact}: HasAny needs a list of codes, not a {column.kind} fact")
+        states[fact] = _has_any(fact, column.bits, fact_masks)
     for score in scores:
         states[SCORE + score] = _score_range(tables[score])
     return states

@@ -43,6 +43,7 @@ from spinepath.clinical.scores import POINT_TABLES
 from spinepath.clinical.scores.bilsky import BILSKY
 from spinepath.clinical.scores.sins import SINS
 from spinepath.clinical.scores.table import Criterion, PointTable, Status
+from spinepath.clinical.triage.engine import decided_category
 from spinepath.clinical.triage.rules import CATEGORIES, RULES
 
 __all__ = [
@@ -63,8 +64,6 @@ STATUS: Final = pl.Enum(list(get_args(Status)))
 TRIAGE_STATUS: Final = pl.Enum(["complete", "incomplete"])
 _POINTS: Final = pl.Int16
 _BITS: Final = pl.UInt64
-_DEFAULT_CATEGORY: Final = CATEGORIES["routine"]
-"""The triage category when no rule fires (as in ``triage.engine``)."""
 
 BandRule = Literal["reachable_totals", "interval"]
 Compile = Callable[[Condition], pl.Expr]
@@ -145,7 +144,8 @@ def score_stages(keys: Sequence[str], fact: FactColumn = pl.col) -> list[list[pl
         elif key == BILSKY.key:
             stages.add(0, *_bilsky(compile))
         elif key == TRIAGE:
-            stages.add(0, *_triage(compile))
+            for index, stage in enumerate(_triage(fact)):
+                stages.add(index, *stage)
         done.add(key)
     return stages.stages
 
@@ -344,27 +344,39 @@ def _bilsky(compile: Compile) -> list[pl.Expr]:
 # --- Triage -----------------------------------------------------------------------------
 
 
-def _triage(compile: Compile) -> list[pl.Expr]:
-    """The most urgent category with a rule that is true; null while a more urgent rule
-    than the one decided is still unknown (as in ``triage.engine``)."""
+def _triage_states() -> dict[str, FactStates]:
+    return fact_states((r.when for r in RULES), COLUMNS, TABLES)
+
+
+@cache
+def _triage_tabulated() -> tuple[Product, pl.DataFrame]:
+    """``triage_category`` and ``triage_status`` for every combination of the states of the
+    facts the rules read, decided by the scalar engine itself (``decided_category``): the
+    most urgent category with a rule that is true; null while a more urgent rule than the
+    one decided is still unknown."""
+    states = _triage_states()
+    product = Product(tuple(states[f] for f in sorted(states)))
     ordered = sorted(CATEGORIES.values(), key=lambda c: -c.rank)
-    dtype = pl.Enum([c.code for c in ordered])
-    branches: list[tuple[pl.Expr, pl.Expr]] = []
-    for cat in ordered:
-        rules = [compile(r.when) for r in RULES if r.category == cat.code]
-        if not rules:
-            continue
-        truth = reduce(or_, rules)
-        branches.append((truth, pl.lit(cat.code)))
-        if cat.rank > _DEFAULT_CATEGORY.rank:
-            # A more urgent rule still unknown: the category is not decided yet.
-            branches.append((truth.is_null(), pl.lit(None, pl.String)))
-    decided = first_of(branches, pl.lit(_DEFAULT_CATEGORY.code))
-    return [
-        decided.cast(dtype).alias("triage_category"),
-        pl.when(decided.is_null())
-        .then(pl.lit("incomplete"))
-        .otherwise(pl.lit("complete"))
-        .cast(TRIAGE_STATUS)
-        .alias("triage_status"),
-    ]
+    categories = [decided_category(facts) for facts in product.combinations()]
+    return product, pl.DataFrame(
+        {
+            "triage_status": pl.Series(
+                ["incomplete" if c is None else "complete" for c in categories],
+                dtype=TRIAGE_STATUS,
+            ),
+            "triage_category": pl.Series(categories, dtype=pl.Enum([c.code for c in ordered])),
+        }
+    )
+
+
+def _triage(fact: FactColumn) -> tuple[list[pl.Expr], list[pl.Expr], list[pl.Expr]]:
+    """The triage by lookup: each row's fact states, their key, and the gathered columns
+    (three stages)."""
+    product, tabulated = _triage_tabulated()
+    states = {f.fact: pl.col(_tmp("triage", "state", f.fact)) for f in product.facts}
+    key = pl.col(_tmp("triage", "key"))
+    return (
+        [f.state(fact).alias(_tmp("triage", "state", f.fact)) for f in product.facts],
+        [product.key(states).alias(_tmp("triage", "key"))],
+        [pl.lit(tabulated[c]).gather(key).alias(c) for c in output_columns(TRIAGE)],
+    )

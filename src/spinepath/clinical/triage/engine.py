@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from spinepath.clinical.logic import evaluate, facts_read
+from spinepath.clinical.logic import Facts, evaluate, facts_read
 from spinepath.clinical.triage.rules import (
     ACTIONS,
     CATEGORIES,
@@ -15,13 +15,15 @@ from spinepath.clinical.triage.rules import (
     RULES,
     RULESET_VERSION,
     Action,
+    Category,
     CategoryCode,
+    TriageRule,
 )
 
 if TYPE_CHECKING:
     from spinepath.clinical.case import Case
 
-__all__ = ["TriageResult", "due_at", "triage"]
+__all__ = ["TriageResult", "decided_category", "due_at", "triage"]
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,11 @@ class TriageResult:
         return data
 
 
-def triage(case: Case) -> TriageResult:
-    facts = case.facts()
+def _weigh(
+    facts: Facts,
+) -> tuple[list[TriageRule], Category | None, list[TriageRule], CategoryCode]:
+    """The rules fired, the most urgent category among them, the rules still open above it
+    (unknown, of a more urgent category), and the category decided if none of those fires."""
     truths = [(rule, evaluate(rule.when, facts)) for rule in RULES]
     fired = [rule for rule, truth in truths if truth is True]
     top = max((CATEGORIES[r.category] for r in fired), key=lambda c: c.rank, default=None)
@@ -66,7 +71,18 @@ def triage(case: Case) -> TriageResult:
     open_rules = [
         rule for rule, truth in truths if truth is None and CATEGORIES[rule.category].rank > floor
     ]
-    decided = top.code if top else "routine"
+    return fired, top, open_rules, top.code if top else "routine"
+
+
+def decided_category(facts: Facts) -> CategoryCode | None:
+    """The category ``triage`` sets from these facts; ``None`` while it is incomplete."""
+    _, _, open_rules, decided = _weigh(facts)
+    return None if open_rules else decided
+
+
+def triage(case: Case) -> TriageResult:
+    facts = case.facts()
+    fired, top, open_rules, decided = _weigh(facts)
     possible = sorted(
         {decided, *(r.category for r in open_rules)},
         key=lambda code: -CATEGORIES[code].rank,
