@@ -223,3 +223,15 @@ def test_a_quoted_empty_symptoms_cell_means_none_and_an_empty_one_unknown(tmp_pa
     rows = [json.loads(line) for line in output.read_text().splitlines()]
     assert [r["triage_category"] for r in rows] == ["routine", None]
     assert [r["triage_status"] for r in rows] == ["complete", "incomplete"]
+
+
+def test_parquet_output_keeps_coded_cells_as_written(tmp_path: Path) -> None:
+    # Coded columns are written as an Enum of their codes (and ""): the same values.
+    source = tmp_path / "cohort.parquet"
+    cells = ["known", "", None, "suspected"]
+    pl.DataFrame({"case_id": ["a", "b", "c", "d"], "cancer_history": cells}).write_parquet(source)
+    output = tmp_path / "scored.parquet"
+    assert score_file(source, output).rows_scored == 4
+    written = read(output)["cancer_history"]
+    assert isinstance(written.dtype, pl.Enum)
+    assert written.cast(pl.String).to_list() == cells

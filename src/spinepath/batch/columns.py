@@ -170,6 +170,9 @@ class Parsed:
     shared: tuple[pl.Expr, ...] = ()
     """Columns that ``value`` and ``problem`` both read, to add to the frame before them
     (so that the work is done once)."""
+    written: pl.Expr | None = None
+    """For a code read from text: the same text as an Enum of the codes and ``""`` (an
+    accepted row's cell exactly, but dictionary-encoded), cheaper to write than the text."""
 
 
 def parsed(column: Column, source: pl.DataType | None) -> Parsed:
@@ -202,11 +205,19 @@ def _from_text(column: Column, text: pl.Expr) -> Parsed:
     cell = pl.when(text != "").then(text)  # an empty cell is "not recorded"
     match column.kind:
         case "code":
-            value = cell.cast(column.dtype, strict=False)
-            problem = pl.when(cell.is_not_null() & value.is_null()).then(
+            # Read once as an Enum that also holds "" (the cell as written), then "" as
+            # not recorded.
+            shared = _SHARED + column.name
+            read = pl.col(shared)
+            problem = pl.when(text.is_not_null() & read.is_null()).then(
                 pl.lit("not an allowed value")
             )
-            return Parsed(value, problem.otherwise(None))
+            return Parsed(
+                pl.when(read != "").then(read),
+                problem.otherwise(None),
+                (text.cast(pl.Enum([*column.codes, ""]), strict=False).alias(shared),),
+                read,
+            )
         case "codes":
             # A cohort repeats a few symptom lists across many rows: each distinct text is
             # parsed once per run (up to _REMEMBERED of them) and mapped onto the rows.

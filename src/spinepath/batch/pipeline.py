@@ -149,10 +149,19 @@ def _checked(numbered: pl.LazyFrame, schema: pl.Schema) -> pl.LazyFrame:
     )
 
 
-def _scored(checked: pl.LazyFrame, schema: pl.Schema, keys: Sequence[str]) -> pl.LazyFrame:
+def _scored(
+    checked: pl.LazyFrame, schema: pl.Schema, keys: Sequence[str], encoded: bool = False
+) -> pl.LazyFrame:
+    """The accepted rows of ``checked``, scored. With ``encoded``, a coded input column read
+    from text keeps its cells as an Enum (the same values, dictionary-encoded: cheaper to
+    write to Parquet than re-encoding the text); otherwise every input column is as read."""
     outputs = [c for key in SCORE_KEYS if key in keys for c in output_columns(key)]
     accepted = checked.filter(~pl.col(_HAS_PROBLEM))
-    return score_frame(accepted, keys, _fact).select(*schema.names(), *outputs)
+    inputs = [pl.col(name) for name in schema.names()]
+    if encoded:
+        written = {n: parsed(COLUMNS[n], t).written for n, t in schema.items()}
+        inputs = [pl.col(n) if w is None else w.alias(n) for n, w in written.items()]
+    return score_frame(accepted, keys, _fact).select(*inputs, *outputs)
 
 
 def _rejected(checked: pl.LazyFrame, schema: pl.Schema) -> pl.LazyFrame:
@@ -224,7 +233,8 @@ def score_file(
     rejects = rejects_path(output)
     try:
         with pl.Config(streaming_chunk_size=_MORSEL_ROWS):
-            _sink(_scored(checked, schema, keys), output).collect()
+            encoded = file_format(output) == "parquet"
+            _sink(_scored(checked, schema, keys, encoded), output).collect()
             rejected = _NO_REJECTS
             if problem_rows:
                 numbers = pl.concat(problem_rows).implode()
