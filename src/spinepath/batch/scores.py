@@ -230,9 +230,13 @@ def _tabulated(key: str) -> tuple[Product, pl.DataFrame]:
         )
     stages = _Stages([])
     _combine(stages, 0, table, criteria)
+    lazy = frame.lazy()
     for stage in stages.stages:
-        frame = frame.with_columns(stage)
-    return product, frame.select(output_columns(table.key))
+        lazy = lazy.with_columns(stage)
+    # One collect for all the stages (each eager with_columns would be a query of its own).
+    # The frame is small: planning optimisations would cost more than they save.
+    tabulated = lazy.select(output_columns(table.key))
+    return product, tabulated.collect(optimizations=pl.QueryOptFlags.none())
 
 
 _Criteria = list[tuple[Criterion, pl.Expr, pl.Expr]]
