@@ -294,3 +294,10 @@ def test_it_refuses_attendance_before_the_appointment(client_for, coordinator, b
 def test_it_finds_patients_to_book(client_for, coordinator, patient) -> None:
     html = client_for(coordinator).get("/appointments/?q=999 000 0018").content.decode()
     assert f'href="/appointments/patients/{patient.pk}/"' in html
+
+
+def test_it_finds_patients_to_book_by_an_nhs_number_typed_with_dashes(
+    client_for, coordinator, patient
+) -> None:
+    html = client_for(coordinator).get("/appointments/?q=999-000-0018").content.decode()
+    assert f'href="/appointments/patients/{patient.pk}/"' in html

@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from spinepath.appointments.forms import (
 from spinepath.appointments.models import Appointment
 from spinepath.clinics.models import Site
 from spinepath.patients.models import Patient
+from spinepath.patients.search import search_patients
 
 # Clinic admins and MSCC coordinators book; clinicians also see lists and record outcomes.
 BOOKERS = (Role.COORDINATOR, Role.CLINIC_ADMIN)
@@ -68,13 +68,7 @@ def index(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     patients = Patient.objects.none()
     if q:
-        digits = q.replace(" ", "")
-        patients = Patient.objects.select_related("home_site").filter(
-            Q(family_name__icontains=q)
-            | Q(given_name__icontains=q)
-            | Q(hospital_number__iexact=q)
-            | (Q(nhs_number=digits) if digits.isdigit() else Q(pk__in=[]))
-        )[:50]
+        patients = search_patients(Patient.objects.select_related("home_site"), q)[:50]
     context = {"q": q, "patients": patients, "page_title": "Appointments"}
     return render(request, "appointments/index.jinja", context)
 

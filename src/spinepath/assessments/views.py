@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -38,6 +38,7 @@ from spinepath.assessments.services import (
 from spinepath.clinical.planning.rules import RECOMMENDATIONS
 from spinepath.common.rendering import is_htmx, render_page
 from spinepath.patients.models import Patient
+from spinepath.patients.search import search_patients
 from spinepath.referrals.models import Referral, Status
 from spinepath.referrals.services import open_referral_for
 
@@ -85,13 +86,7 @@ def assessment_index(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     patients = Patient.objects.select_related("home_site")
     if q:
-        digits = q.replace(" ", "").replace("-", "")
-        patients = patients.filter(
-            Q(family_name__icontains=q)
-            | Q(given_name__icontains=q)
-            | Q(hospital_number__iexact=q)
-            | (Q(nhs_number=digits) if digits.isdigit() else Q(pk__in=[]))
-        )
+        patients = search_patients(patients, q)
         patients = patients.annotate(versions=Count("assessments")).order_by(
             "family_name", "given_name", "id"
         )
