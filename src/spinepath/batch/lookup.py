@@ -156,10 +156,13 @@ def _has_any(fact: str, bits: Mapping[str, int], masks: Iterable[int]) -> FactSt
 
 
 def _score_range(table: PointTable) -> FactStates:
-    """Another table's known range: every (min, max) pair of its totals, then not known."""
+    """Another table's known range: every (min, max) pair of its totals, then not known.
+
+    The pairs form a dense grid so the state is ``min * span + max``; a min above the max
+    cannot occur in a row, so those slots carry no range (read as not known)."""
     span = table.high - table.low + 1
     pairs = [
-        ScoreInterval(low, high)
+        ScoreInterval(low, high) if low <= high else None
         for low in range(table.low, table.high + 1)
         for high in range(table.low, table.high + 1)
     ]

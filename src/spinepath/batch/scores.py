@@ -38,11 +38,11 @@ import polars as pl
 from spinepath.batch.columns import COLUMNS
 from spinepath.batch.conditions import FactColumn, compile_condition, first_of, score_column
 from spinepath.batch.lookup import FactStates, Product, fact_states
-from spinepath.clinical.logic import Condition, IsIn, Recorded, evaluate, facts_read
+from spinepath.clinical.logic import Condition, IsIn, Recorded, facts_read
 from spinepath.clinical.scores import POINT_TABLES
 from spinepath.clinical.scores.bilsky import BILSKY
 from spinepath.clinical.scores.sins import SINS
-from spinepath.clinical.scores.table import Criterion, PointTable, Status
+from spinepath.clinical.scores.table import Criterion, PointTable, Status, settle
 from spinepath.clinical.triage.engine import decided_category
 from spinepath.clinical.triage.rules import CATEGORIES, RULES
 
@@ -199,7 +199,7 @@ def _tabulated(key: str) -> tuple[Product, pl.DataFrame]:
     """The output columns of table ``key`` for every combination of the states of the facts
     it reads, one row per key of the product.
 
-    Each criterion's options are evaluated by ``logic.evaluate`` on the representative
+    Each criterion is settled by the engine's own ``settle`` on the representative
     facts of each combination of its own facts' states; the columns then follow from the
     criteria with the same expressions as ever, on this small frame instead of on the rows.
     """
@@ -214,11 +214,10 @@ def _tabulated(key: str) -> tuple[Product, pl.DataFrame]:
         chosen: list[bool] = []
         possible: list[int] = []
         for facts_of_row in own.combinations():
-            truths = [(o.points, evaluate(o.when, facts_of_row)) for o in criterion.options]
-            true = [points for points, truth in truths if truth is True]
-            chosen.append(bool(true))
             # As ``evaluate_table``: the chosen option's points, else every open option's.
-            points = true or [points for points, truth in truths if truth is None]
+            option, open_options = settle(table, criterion, facts_of_row)
+            chosen.append(option is not None)
+            points = [option.points] if option is not None else [o.points for o in open_options]
             possible.append(sum({1 << p for p in points}))
         own_key = own.key({f.fact: pl.col(f.fact) for f in own.facts})
         criteria.append(

@@ -27,6 +27,7 @@ __all__ = [
     "Status",
     "TableError",
     "evaluate_table",
+    "settle",
 ]
 
 Status = Literal["complete", "incomplete", "not_applicable"]
@@ -194,13 +195,8 @@ def evaluate_table(table: PointTable, facts: Facts) -> ScoreResult:
     caveats = list(table.caveats)
     placement_caveats: list[str] = []
     for criterion in table.criteria:
-        truths = [(option, evaluate(option.when, facts)) for option in criterion.options]
-        chosen = [o for o, t in truths if t is True]
-        if len(chosen) > 1:
-            codes = ", ".join(o.code for o in chosen)
-            raise TableError(f"{table.key}.{criterion.code}: several options apply ({codes})")
-        if chosen:
-            option = chosen[0]
+        option, open_options = settle(table, criterion, facts)
+        if option is not None:
             components.append(
                 Component(
                     criterion.code,
@@ -213,7 +209,6 @@ def evaluate_table(table: PointTable, facts: Facts) -> ScoreResult:
             )
             possible_sets.append((option.points,))
         else:
-            open_options = [o for o, t in truths if t is None]
             points = tuple(sorted({o.points for o in open_options}))
             missing = tuple(sorted(f for f in criterion.facts if facts.get(f) is None))
             missing += _unplaced_site(criterion, facts)
@@ -269,6 +264,24 @@ def evaluate_table(table: PointTable, facts: Facts) -> ScoreResult:
         reachable_bands=bands,
         **base,  # type: ignore[arg-type]
     )
+
+
+def settle(
+    table: PointTable, criterion: Criterion, facts: Facts
+) -> tuple[Option | None, tuple[Option, ...]]:
+    """The option of ``criterion`` that applies to ``facts`` (None when none is known yet),
+    and the options still open (those whose condition is unknown) when none applies.
+
+    Raises TableError when several options apply: a bug in the table.
+    """
+    truths = [(option, evaluate(option.when, facts)) for option in criterion.options]
+    chosen = [o for o, t in truths if t is True]
+    if len(chosen) > 1:
+        codes = ", ".join(o.code for o in chosen)
+        raise TableError(f"{table.key}.{criterion.code}: several options apply ({codes})")
+    if chosen:
+        return chosen[0], ()
+    return None, tuple(o for o, t in truths if t is None)
 
 
 def _reachable_totals(possible_sets: list[tuple[int, ...]]) -> frozenset[int]:
