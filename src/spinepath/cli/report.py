@@ -51,7 +51,7 @@ def render_assessment(data: Mapping[str, Any]) -> str:
     if data["warnings"]:
         lines += _heading("Warnings and caveats")
         for warning in data["warnings"]:
-            lines += _wrap(warning, "  ! ", "    ")
+            lines += _wrap(f"{warning['text']} [{warning['code']}]", "  ! ", "    ")
     return "\n".join(lines) + "\n"
 
 
@@ -61,8 +61,12 @@ def _triage_lines(triage: Mapping[str, Any]) -> list[str]:
         possible = " / ".join(c.upper() for c in triage["possible_categories"])
         lines.append(f"  INCOMPLETE: could be {possible}")
         lines += _wrap("Record: " + ", ".join(triage["missing"]))
+        most_urgent = triage["most_urgent_possible"].upper()
+        lines += _wrap(f"Until then, act as {most_urgent} (the most urgent possibility).")
     else:
         lines.append(f"  {triage['category'].upper()}: {triage['label']}")
+    if triage["signs"]:
+        lines += _wrap("Recorded signs: " + "; ".join(s["label"] for s in triage["signs"]))
     if triage["rules_fired"]:
         lines.append("  Rules fired: " + ", ".join(triage["rules_fired"]))
     clinician = [a for a in triage["actions"] if a["audience"] == "clinician"]
@@ -70,7 +74,14 @@ def _triage_lines(triage: Mapping[str, Any]) -> list[str]:
     if clinician:
         lines.append("  Do now:")
         for action in clinician:
-            lines += _wrap(f"{_deadline(action):<9} {action['text']}", "   ", "             ")
+            until = (
+                f" (until {' and '.join(action['until'])} is recorded)" if action["until"] else ""
+            )
+            text = f"{_deadline(action):<9} {action['text']}{until}"
+            lines += _wrap(text, "   ", "             ")
+            for note in action["notes"]:
+                if note["code"] != "NT-UNTIL-01":
+                    lines += _wrap(note["text"], "             note: ", "                   ")
     if patient:
         lines.append("  Safety-net advice for the patient:")
         for action in patient:
@@ -103,7 +114,7 @@ def _score_lines(scores: Mapping[str, Any]) -> list[str]:
                     else (f"{lesion['min']}–{lesion['max']} (incomplete)")
                 )
                 lines.append(f"      lesion {lesion['level']}: {value}")
-        if score["status"] == "incomplete" and score.get("missing") and "grade" not in score:
+        if score["status"] == "incomplete" and score.get("missing") and score["kind"] == "points":
             lines += _wrap("record: " + ", ".join(score["missing"]), "      ", "        ")
     return lines
 
@@ -112,7 +123,7 @@ def _score_headline(key: str, score: Mapping[str, Any]) -> str:
     name = f"  {key:<18}"
     flag = "  [needs sign-off]" if score.get("needs_sign_off") else ""
     status = score["status"]
-    if "grade" in score:
+    if score["kind"] == "grade":
         if status == "complete":
             group = f", {score['group']} grade" if score.get("group") else ""
             where = f" at {score['lesion']}" if score.get("lesion") else ""
@@ -141,6 +152,15 @@ def _plan_lines(plan: Mapping[str, Any]) -> list[str]:
     noms = plan["noms"]
     if noms["status"] == "complete":
         lines.append(f"  NOMS ({noms['rule']}): " + " → ".join(noms["recommends"]))
+    elif noms["status"] == "branched":
+        lines.append("  NOMS depends on a judgement still to be made:")
+        for branch in noms["branches"]:
+            when = "; ".join(branch["when"])
+            lines += _wrap(
+                f"{when}: ({branch['rule']}) " + " → ".join(branch["recommends"]),
+                "    - ",
+                "      ",
+            )
     elif noms["status"] == "incomplete":
         options = " | ".join(" → ".join(p) for p in noms["possible"])
         lines.append(f"  NOMS incomplete: possible {options}")
@@ -158,15 +178,19 @@ def _plan_lines(plan: Mapping[str, Any]) -> list[str]:
     for number, rec in enumerate(plan["recommendations"], 1):
         flag = " [needs sign-off]" if rec["needs_sign_off"] else ""
         lines.append(f"  {number:>2}. {rec['label']} ({', '.join(rec['rules'])}){flag}")
+        for when in rec["when"]:
+            lines += _wrap(f"only {when}", "      ", "      ")
         lines += _wrap(rec["text"], "      ", "      ")
         for note in rec["notes"]:
             lines += _wrap(note, "      note: ", "            ")
+    for excluded in plan["excluded"]:
+        lines += _wrap(f"{excluded['reason']} [{excluded['rule']}]", "   ✗  ", "      ")
     if plan["conflicts"]:
-        lines.append("  Conflicts between scores (shown, not resolved):")
+        lines.append("  Conflicts (shown, not resolved: the MDT decides):")
         for conflict in plan["conflicts"]:
-            lines += _wrap(conflict, "   ≠ ", "     ")
+            lines += _wrap(f"{conflict['text']} [{conflict['code']}]", "   ≠ ", "     ")
     for caveat in plan["caveats"]:
-        lines += _wrap(caveat, "  * ", "    ")
+        lines += _wrap(f"{caveat['text']} [{caveat['code']}]", "  * ", "    ")
     return lines
 
 
@@ -249,8 +273,8 @@ def _sign_off(needed: bool) -> str:
     return " — needs clinical sign-off" if needed else ""
 
 
-def _caveat_lines(caveats: Iterable[str]) -> list[str]:
+def _caveat_lines(caveats: Iterable[tuple[str, str]]) -> list[str]:
     lines = ["", "Caveats:"]
-    for caveat in caveats:
-        lines += _wrap(caveat, "  * ", "    ")
+    for code, text in caveats:
+        lines += _wrap(f"{text} [{code}]", "  * ", "    ")
     return lines

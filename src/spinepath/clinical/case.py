@@ -90,6 +90,7 @@ class Code:
 CancerHistory = Annotated[str, Code("cancer history", tuple(vocab.CANCER_HISTORY))]
 PrimarySiteCode = Annotated[str, Code("primary site", tuple(PRIMARY_SITES))]
 HistologyCode = Annotated[str, Code("histology", tuple(HISTOLOGIES))]
+Judgement = Annotated[str, Code("instability judgement", tuple(vocab.INSTABILITY_JUDGEMENT))]
 Visceral = Annotated[str, Code("visceral metastases", tuple(vocab.VISCERAL_METASTASES))]
 FrankelGrade = Annotated[str, Code("Frankel grade", tuple(vocab.FRANKEL))]
 AsiaGrade = Annotated[str, Code("ASIA grade", tuple(vocab.ASIA))]
@@ -133,6 +134,7 @@ class Case(BaseModel):
     cancer_history: CancerHistory | None = None
     primary_site: PrimarySiteCode | None = None
     histology: HistologyCode | None = None
+    instability_judgement: Judgement | None = None
     kps: int | None = Field(default=None, ge=0, le=100, multiple_of=10)
     ecog: int | None = Field(default=None, ge=0, le=5)
     extraspinal_bone_metastases: int | None = Field(default=None, ge=0)
@@ -187,6 +189,7 @@ _ALLOWED: Mapping[str, str] = MappingProxyType(
         "cancer_history": _vocab_list(vocab.CANCER_HISTORY),
         "primary_site": _vocab_list(tuple(PRIMARY_SITES)),
         "histology": _vocab_list(tuple(HISTOLOGIES)),
+        "instability_judgement": _vocab_list(vocab.INSTABILITY_JUDGEMENT),
         "kps": "a whole number 0–100, a multiple of 10",
         "ecog": "a whole number 0–5",
         "extraspinal_bone_metastases": "a whole number ≥ 0",

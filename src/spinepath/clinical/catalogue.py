@@ -20,6 +20,11 @@ from spinepath.clinical.vocab import VERTEBRAL_LEVELS
 
 __all__ = [
     "CATALOGUE_VERSION",
+    "EN_BLOC_BONE_TUMOURS",
+    "HAEMATOLOGICAL_HISTOLOGIES",
+    "HAEMATOLOGICAL_SITES",
+    "IMAGING_TYPICAL_BENIGN",
+    "INTRADURAL_RESECTABLE",
     "HISTOLOGIES",
     "LEVEL_LOCATION",
     "MAPPINGS",
@@ -32,7 +37,7 @@ __all__ = [
     "sites_placed_in",
 ]
 
-CATALOGUE_VERSION: Final = "2026.11"
+CATALOGUE_VERSION: Final = "2026.12"
 
 # --- Vertebral levels -> SINS location class (§1.2, [2+]) -------------------------------
 
@@ -139,9 +144,10 @@ MAPPINGS: Final = MappingProxyType(
             Mapping(
                 "radiosensitivity",
                 "Radiosensitivity to conventional external-beam radiotherapy (NOMS 'O')",
-                ("sensitive", "intermediate", "resistant"),
-                "AO Surgery Reference tumour radiosensitivity; scripps.org; news-medical",
-                "§10.3",
+                ("sensitive", "resistant"),
+                "AO Surgery Reference tumour radiosensitivity; scripps.org; news-medical; "
+                "NOMS split of spec §15.14 (breast and prostate sensitive, NSCLC resistant)",
+                "§10.3, §15.14",
             ),
             Mapping(
                 "lesion_appearance",
@@ -170,8 +176,8 @@ _Y, _NO = N("yes"), N("no")
 # fmt: off
 _SITE_ROWS: tuple[tuple[str, str, tuple[Placement, ...]], ...] = (
     # code, label,               tok 2005,            tok 1990,                  tomita,          bauer lung, bauer fav, vdL,            radiosensitivity,    appearance
-    ("breast", "Breast",         (N("slow_group"),    N("favourable_group"),    N("slow"),       _NO, _Y,  N("breast"),   L("intermediate"), N("blastic"))),
-    ("prostate", "Prostate",     (N("slow_group"),    N("favourable_group"),    N("slow"),       _NO, _NO, N("prostate"), L("intermediate"), N("blastic"))),
+    ("breast", "Breast",         (N("slow_group"),    N("favourable_group"),    N("slow"),       _NO, _Y,  N("breast"),   L("sensitive"),    N("blastic"))),
+    ("prostate", "Prostate",     (N("slow_group"),    N("favourable_group"),    N("slow"),       _NO, _NO, N("prostate"), L("sensitive"),    N("blastic"))),
     ("thyroid", "Thyroid",       (N("slow_group"),    N("favourable_group"),    N("slow"),       _NO, _NO, N("other"),    N("resistant"),    N("lytic"))),
     ("carcinoid", "Carcinoid tumour", (N("slow_group"), L("intermediate_group"), _O,             _NO, _NO, N("other"),    _O,                _O)),
     ("kidney", "Kidney (renal cell)", (N("kidney_uterus"), N("intermediate_group"), N("moderate"), _NO, _Y, N("other"),   N("resistant"),    N("lytic"))),
@@ -268,3 +274,20 @@ _HISTOLOGY_ROWS: tuple[Histology, ...] = (
 
 HISTOLOGIES: Final = MappingProxyType({h.code: h for h in _HISTOLOGY_ROWS})
 """Common spinal tumour histologies (an optional case field, ``histology``)."""
+
+HAEMATOLOGICAL_HISTOLOGIES: Final = frozenset({"myeloma_plasmacytoma", "lymphoma"})
+HAEMATOLOGICAL_SITES: Final = frozenset({"myeloma", "lymphoma"})
+"""Haematological malignancies: radiosensitive, treated with radiotherapy and systemic
+therapy, never en bloc excision (spec §15.5)."""
+
+IMAGING_TYPICAL_BENIGN: Final = frozenset({"haemangioma", "osteochondroma"})
+"""Benign bone lesions that imaging diagnoses: no biopsy (spec §15.7)."""
+
+INTRADURAL_RESECTABLE: Final = frozenset(
+    {"meningioma", "schwannoma", "neurofibroma", "myxopapillary_ependymoma"}
+)
+"""Intradural extramedullary tumours resected when symptomatic (spec §15.7)."""
+
+EN_BLOC_BONE_TUMOURS: Final = frozenset({"chordoma", "chondrosarcoma", "osteosarcoma"})
+"""Primary malignant bone tumours for which en bloc excision is the aim (spec §15.5,
+Enneking-guided)."""

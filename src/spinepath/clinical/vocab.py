@@ -18,6 +18,7 @@ __all__ = [
     "COLLAPSE",
     "COMPARTMENTS",
     "FRANKEL",
+    "INSTABILITY_JUDGEMENT",
     "LESION_ALIGNMENT",
     "LESION_PAIN",
     "POSTEROLATERAL",
@@ -42,6 +43,12 @@ VISCERAL_METASTASES: Final = _vocab(
     ("removable", "Removable (treatable) metastases to major internal organs"),
     ("unremovable", "Unremovable (untreatable) metastases to major internal organs"),
 )
+
+INSTABILITY_JUDGEMENT: Final = _vocab(
+    ("stable", "The spinal surgeon judges the spine stable"),
+    ("unstable", "The spinal surgeon judges the spine unstable"),
+)
+"""The spinal surgeon's judgement of stability (NOMS "M" for SINS 7–12, spec §15.3)."""
 
 AMBULATORY: Final = _vocab(
     ("independent", "Walks independently"),
@@ -133,6 +140,7 @@ SYMPTOMS: Final = _vocab(
     ("pain_not_relieved_by_simple_analgesia", "Back pain not helped by simple painkillers"),
     ("pain_increasing_over_weeks", "Back pain increasing over a few weeks"),
     ("mechanical_pain", "Back pain on movement or when sitting or standing up"),
+    ("claudication", "Muscle pain or cramping in the legs on walking (claudication)"),
     # Neurological symptoms and signs
     ("radicular_pain", "Shooting pain into a limb or around the chest or belly (radicular)"),
     ("limb_weakness", "Weakness of an arm or leg"),

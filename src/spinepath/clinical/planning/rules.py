@@ -1,9 +1,13 @@
-"""Planning rules as data: the NOMS table, biopsy, en bloc excision, systemic therapy,
-observation, best supportive care and the supportive-care bundle.
+"""Planning rules as data: the NOMS table, surgical opinion, biopsy, en bloc excision,
+tumour resection, systemic therapy, observation, best supportive care, the supportive-care
+bundle, the fitness gate and the pairs of recommendations that exclude each other.
 
-Conditions read the case's facts plus a few *derived* facts the planning engine adds
+Conditions read the case's facts plus *derived* facts the planning engine adds
 (``DERIVED_FACTS``) and other scores' totals (``score:<key>``). Every recommendation is
-worded "suggests": the MDT decides.
+worded "suggests": the MDT decides. The safety amendments of spec §15 (2026-11-29) are
+implemented here: §15.3 (SINS 7–12 asks a surgeon), §15.4 (no surgery for the unfit),
+§15.5 (en bloc only where tumour and patient support it), §15.7 (benign, intradural and
+intramedullary tumours), §15.8 (a plan does not contradict itself), §15.13 (Bilsky 1c).
 """
 
 from __future__ import annotations
@@ -12,6 +16,14 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
+from spinepath.clinical.catalogue import (
+    EN_BLOC_BONE_TUMOURS,
+    HAEMATOLOGICAL_HISTOLOGIES,
+    HAEMATOLOGICAL_SITES,
+    HISTOLOGIES,
+    IMAGING_TYPICAL_BENIGN,
+    INTRADURAL_RESECTABLE,
+)
 from spinepath.clinical.logic import (
     AllOf,
     AnyOf,
@@ -20,33 +32,54 @@ from spinepath.clinical.logic import (
     HasAny,
     Is,
     IsIn,
+    Missing,
     Not,
     Recorded,
     ScoreBetween,
 )
+from spinepath.clinical.provenance import Confidence, Provenance
 from spinepath.clinical.scores import POINT_TABLES
 from spinepath.clinical.scores.common import SOLITARY_SKELETAL
-from spinepath.clinical.triage.rules import NG234_PAIN_FEATURES, SPINAL_METASTASIS_PAIN
+from spinepath.clinical.triage.rules import NEUROLOGICAL, PAIN_FEATURES
 
 __all__ = [
+    "CAVEAT_RULES",
     "DERIVED_FACTS",
+    "FITNESS_GATE",
+    "INCOMPATIBLE",
+    "NOMS_BRANCH_LABELS",
     "NOMS_RULES",
     "OTHER_RULES",
     "RECOMMENDATIONS",
     "RULESET_VERSION",
+    "SURGICAL",
+    "Gate",
+    "Incompatibility",
     "PlanRule",
     "Recommendation",
 ]
 
-RULESET_VERSION: Final = "2026.11"
+RULESET_VERSION: Final = "2026.12"
+
+_S15 = "clinical-content §15 safety amendments (2026-11-29)"
 
 DERIVED_FACTS: Final = MappingProxyType(
     {
-        "radiosensitivity": "radiosensitivity of the primary tumour (catalogue)",
-        "bilsky_group": "Bilsky group of the most compressed level",
-        "histology_behaviour": "benign or malignant (catalogue, from the histology)",
+        "radiosensitivity": "radiosensitivity of the primary tumour for NOMS, sensitive or "
+        "resistant (catalogue, §15.14)",
+        "bilsky_group": "Bilsky group of the most compressed level: low, indeterminate (1c) or "
+        "high (§4, §15.13)",
+        "noms_neurologic": "NOMS N: low (low-grade ESCC without myelopathy), high (high-grade "
+        "ESCC), indeterminate (1c: both branches), outside (low grade with myelopathy)",
+        "noms_mechanical": "NOMS M: stable (SINS 0–6, or 7–12 judged stable), unstable (SINS "
+        "13–18, or 7–12 judged unstable), indeterminate (SINS 7–12, no judgement recorded: both "
+        "branches), not_applicable (no bony lesion is scored) (§15.3)",
+        "histology_behaviour": "benign, malignant or variable (catalogue, from the histology)",
         "primary_bone_tumour": "a primary tumour of bone (catalogue, from the histology)",
         "lesion_pain": "pain at any lesion (from the lesions' SINS pain item)",
+        "spinal_lesions": "the number of lesions recorded (none: not recorded)",
+        "intramedullary": "any lesion is intramedullary, or the histology grows there",
+        "neurological_sign": "a recorded neurological sign suggestive of MSCC (triage §15.1)",
     }
 )
 """Facts the planning engine derives before evaluating rules, and what they mean."""
@@ -57,6 +90,8 @@ class Recommendation:
     code: str
     label: str
     text: str
+    surgical: bool = False
+    """An operation (for the fitness gate and the incompatible pairs)."""
 
 
 RECOMMENDATIONS: Final = MappingProxyType(
@@ -68,12 +103,21 @@ RECOMMENDATIONS: Final = MappingProxyType(
                 "Stabilisation",
                 "Suggests spinal stabilisation, open or minimally invasive (percutaneous, "
                 "keyhole) under X-ray guidance, before radiotherapy.",
+                surgical=True,
+            ),
+            Recommendation(
+                "percutaneous_stabilisation",
+                "Percutaneous stabilisation",
+                "Consider percutaneous (keyhole) stabilisation under X-ray guidance, only if "
+                "the spinal surgeon judges it tolerable.",
+                surgical=True,
             ),
             Recommendation(
                 "decompression_and_stabilisation",
                 "Decompression and stabilisation (separation surgery)",
                 "Suggests decompression ('separation surgery': a margin between tumour and "
                 "cord) with stabilisation, followed by stereotactic radiosurgery.",
+                surgical=True,
             ),
             Recommendation(
                 "cebrt",
@@ -88,8 +132,8 @@ RECOMMENDATIONS: Final = MappingProxyType(
             Recommendation(
                 "surgical_opinion",
                 "Spinal surgical opinion",
-                "SINS 7 or more: suggests a spinal surgical opinion on stability before "
-                "planned radiotherapy.",
+                "Suggests a spinal surgeon's opinion on whether the spine is stable: the plan "
+                "depends on that judgement (record it as instability_judgement).",
             ),
             Recommendation(
                 "biopsy",
@@ -99,8 +143,15 @@ RECOMMENDATIONS: Final = MappingProxyType(
             Recommendation(
                 "en_bloc_excision",
                 "En bloc excision",
-                "Suggests considering en bloc excision (e.g. total en bloc spondylectomy) if "
-                "the patient is fit for major surgery: the prognosis scores and tumour support it.",
+                "Suggests considering en bloc excision (e.g. total en bloc spondylectomy): the "
+                "tumour, the prognosis and the patient's fitness support it.",
+                surgical=True,
+            ),
+            Recommendation(
+                "tumour_resection",
+                "Tumour resection",
+                "Suggests microsurgical resection of the tumour by a spinal surgeon.",
+                surgical=True,
             ),
             Recommendation(
                 "systemic_therapy",
@@ -111,8 +162,9 @@ RECOMMENDATIONS: Final = MappingProxyType(
             Recommendation(
                 "observation",
                 "Observation",
-                "A benign tumour that compromises neither stability nor the cord: suggests "
-                "observation with follow-up imaging; no treatment may be needed.",
+                "A benign tumour that causes no neurological symptom or sign, no instability "
+                "and no intractable pain: suggests observation with follow-up MRI; no "
+                "treatment may be needed.",
             ),
             Recommendation(
                 "best_supportive_care",
@@ -124,7 +176,7 @@ RECOMMENDATIONS: Final = MappingProxyType(
             Recommendation(
                 "vertebral_augmentation",
                 "Vertebral augmentation",
-                "Suggests considering vertebral augmentation.",
+                "Consider vertebral augmentation (vertebroplasty or kyphoplasty).",
             ),
             Recommendation(
                 "analgesia", "Analgesia", "Suggests a pain assessment and adequate analgesia."
@@ -163,6 +215,9 @@ RECOMMENDATIONS: Final = MappingProxyType(
 )
 
 
+SURGICAL: Final = frozenset(r.code for r in RECOMMENDATIONS.values() if r.surgical)
+
+
 @dataclass(frozen=True)
 class PlanRule:
     code: str
@@ -171,99 +226,159 @@ class PlanRule:
     """Recommendation codes, in the order they would be done ("then")."""
     rationale: str
     source: str
-    confidence: str
+    confidence: Confidence
     note: str | None = None
+    considers: tuple[str, ...] = ()
+    """Codes suggested only as "consider, if the surgeon judges it tolerable" (§15.4)."""
+    caveat: str | None = None
+    """A statement code (statements.STATEMENTS) said whenever the rule fires."""
 
     @property
     def needs_sign_off(self) -> bool:
         return self.confidence != "2+"
 
 
-# --- NOMS (clinical-content §5.1; cells UNCONFIRMED, logic [2+]) -------------------------
+# --- NOMS (clinical-content §5.1, §15.3, §15.4, §15.13; cells UNCONFIRMED, logic [2+]) ----
 
-_LOW = AllOf((IsIn("bilsky_group", frozenset({"low"})), Is("myelopathy", False)))
-_HIGH = IsIn("bilsky_group", frozenset({"high"}))
-_SENSITIVE = IsIn("radiosensitivity", frozenset({"sensitive", "intermediate"}))
-_RESISTANT = IsIn("radiosensitivity", frozenset({"resistant"}))
-_STABLE = ScoreBetween("sins", 0, 6)
-_UNSTABLE = ScoreBetween("sins", 7, 18)
-_FIT = Is("fit_for_surgery", True)
-_UNFIT = Is("fit_for_surgery", False)
-
+_N = {
+    "low": "low-grade ESCC without myelopathy",
+    "high": "high-grade ESCC",
+}
+_O = {"sensitive": "radiosensitive", "resistant": "radioresistant"}
+_M = {"stable": "stable", "unstable": "unstable"}
 _NOMS_SOURCE = "Laufer et al., Oncologist 2013;18(6):744–751 (NOMS), table as commonly reproduced"
-_NOMS_ROWS = (
-    ("NOMS-01", (_LOW, _SENSITIVE, _STABLE), ("cebrt",), "low-grade ESCC, radiosensitive, stable"),
-    (
-        "NOMS-02",
-        (_LOW, _SENSITIVE, _UNSTABLE),
-        ("stabilisation", "cebrt"),
-        "low-grade ESCC, radiosensitive, unstable",
-    ),
-    ("NOMS-03", (_LOW, _RESISTANT, _STABLE), ("srs",), "low-grade ESCC, radioresistant, stable"),
-    (
-        "NOMS-04",
-        (_LOW, _RESISTANT, _UNSTABLE),
-        ("stabilisation", "srs"),
-        "low-grade ESCC, radioresistant, unstable",
-    ),
-    (
-        "NOMS-05",
-        (_HIGH, _SENSITIVE, _STABLE),
-        ("cebrt",),
-        "high-grade ESCC, radiosensitive, stable: radiosensitive tumours do not need decompression",
-    ),
-    (
-        "NOMS-06",
-        (_HIGH, _SENSITIVE, _UNSTABLE),
-        ("stabilisation", "cebrt"),
-        "high-grade ESCC, radiosensitive, unstable",
-    ),
+
+
+def _noms(n: str, o: str, m: str, fit: bool | None) -> Condition:
+    parts: list[Condition] = [
+        IsIn("noms_neurologic", frozenset({n})),
+        IsIn("radiosensitivity", frozenset({o})),
+        IsIn("noms_mechanical", frozenset({m})),
+    ]
+    if fit is not None:
+        parts.append(Is("fit_for_surgery", fit))
+    return AllOf(tuple(parts))
+
+
+_UNFIT_NOTE = (
+    "Not fit for open surgery (spec §15.4): radiotherapy, with percutaneous stabilisation or "
+    "vertebral augmentation only if the spinal surgeon judges it tolerable."
+)
+_PERCUTANEOUS = ("percutaneous_stabilisation", "vertebral_augmentation")
+
+# code, N, O, M, fit (None: either), recommends, considers
+_NOMS_ROWS: tuple[tuple[str, str, str, str, bool | None, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("NOMS-01", "low", "sensitive", "stable", None, ("cebrt",), ()),
+    ("NOMS-02", "low", "sensitive", "unstable", True, ("stabilisation", "cebrt"), ()),
+    ("NOMS-02U", "low", "sensitive", "unstable", False, ("cebrt",), _PERCUTANEOUS),
+    ("NOMS-03", "low", "resistant", "stable", None, ("srs",), ()),
+    ("NOMS-04", "low", "resistant", "unstable", True, ("stabilisation", "srs"), ()),
+    ("NOMS-04U", "low", "resistant", "unstable", False, ("srs",), _PERCUTANEOUS),
+    ("NOMS-05", "high", "sensitive", "stable", None, ("cebrt",), ()),
+    ("NOMS-06", "high", "sensitive", "unstable", True, ("stabilisation", "cebrt"), ()),
+    ("NOMS-06U", "high", "sensitive", "unstable", False, ("cebrt",), _PERCUTANEOUS),
     (
         "NOMS-07",
-        (_HIGH, _RESISTANT, _STABLE, _FIT),
+        "high",
+        "resistant",
+        "stable",
+        True,
         ("decompression_and_stabilisation", "srs"),
-        "high-grade ESCC, radioresistant, stable, able to tolerate surgery",
+        (),
     ),
-    (
-        "NOMS-08",
-        (_HIGH, _RESISTANT, _STABLE, _UNFIT),
-        ("cebrt",),
-        "high-grade ESCC, radioresistant, stable, unable to tolerate surgery",
-    ),
+    ("NOMS-08", "high", "resistant", "stable", False, ("cebrt",), ()),
     (
         "NOMS-09",
-        (_HIGH, _RESISTANT, _UNSTABLE, _FIT),
+        "high",
+        "resistant",
+        "unstable",
+        True,
         ("decompression_and_stabilisation", "srs"),
-        "high-grade ESCC, radioresistant, unstable, able to tolerate surgery",
+        (),
     ),
-    (
-        "NOMS-10",
-        (_HIGH, _RESISTANT, _UNSTABLE, _UNFIT),
-        ("stabilisation", "cebrt"),
-        "high-grade ESCC, radioresistant, unstable, unable to tolerate surgery",
-    ),
+    ("NOMS-10", "high", "resistant", "unstable", False, ("cebrt",), _PERCUTANEOUS),
 )
 
 NOMS_RULES: Final[tuple[PlanRule, ...]] = tuple(
     PlanRule(
         code,
-        AllOf(parts),
+        _noms(n, o, m, fit),
         recommends,
-        f"NOMS: {reading}.",
-        _NOMS_SOURCE,
+        f"NOMS: {_N[n]}, {_O[o]}, {_M[m]}"
+        + ("" if fit is None else ", able to tolerate surgery" if fit else ", not fit for surgery")
+        + ".",
+        _NOMS_SOURCE if not considers else f"{_NOMS_SOURCE}; spec §15.4 (unfit and unstable)",
         "UNCONFIRMED",
-        note=(
-            "NOMS gives 'stabilisation (e.g. percutaneous) then cEBRT, or cEBRT alone' here: "
-            "the MDT should weigh both."
-            if code == "NOMS-10"
-            else None
-        ),
+        note=_UNFIT_NOTE if considers else None,
+        considers=considers,
     )
-    for code, parts, recommends, reading in _NOMS_ROWS
+    for code, n, o, m, fit, recommends, considers in _NOMS_ROWS
+)
+"""The NOMS table over N × O × M × S. Rows that do not read fitness hold for both."""
+
+NOMS_BRANCH_LABELS: Final[MappingProxyType[tuple[str, object], str]] = MappingProxyType(
+    {
+        ("noms_mechanical", "stable"): "if the spinal surgeon judges the spine stable",
+        ("noms_mechanical", "unstable"): "if the spinal surgeon judges the spine unstable",
+        ("noms_neurologic", "low"): "if the MDT reads Bilsky 1c as low-grade compression",
+        ("noms_neurologic", "high"): "if the MDT reads Bilsky 1c as high-grade compression",
+        ("fit_for_surgery", True): "if fit for surgery",
+        ("fit_for_surgery", False): "if not fit for surgery",
+    }
+)
+"""How each branch of an open NOMS question is labelled (§15.3, §15.4, §15.13)."""
+
+
+# --- The fitness gate and the pairs that exclude each other (§15.4, §15.8) ---------------
+
+
+@dataclass(frozen=True)
+class Gate:
+    """``codes`` need ``requires``: dropped when it is false, qualified when unknown."""
+
+    code: str
+    codes: frozenset[str]
+    requires: Condition
+    unknown_label: str
+    excluded_reason: str
+    provenance: Provenance
+
+
+FITNESS_GATE: Final = Gate(
+    "PL-FIT-01",
+    frozenset(
+        {"decompression_and_stabilisation", "en_bloc_excision", "stabilisation", "tumour_resection"}
+    ),
+    Is("fit_for_surgery", True),
+    "if fit for surgery",
+    "the patient is recorded as not fit for surgery",
+    Provenance(_S15, "§15.4", "2+"),
 )
 
 
+@dataclass(frozen=True)
+class Incompatibility:
+    """Recommendations of ``first`` and ``second`` exclude each other (said as ``code``)."""
+
+    code: str
+    first: frozenset[str]
+    second: frozenset[str]
+
+
+INCOMPATIBLE: Final[tuple[Incompatibility, ...]] = (
+    Incompatibility("CF-PLAN-01", frozenset({"best_supportive_care"}), SURGICAL),
+    Incompatibility("CF-PLAN-02", frozenset({"observation"}), SURGICAL),
+    Incompatibility("CF-PLAN-03", frozenset({"cebrt"}), frozenset({"srs"})),
+)
+"""Pairs that a plan never holds together (spec §15.8); texts in statements.STATEMENTS."""
+
+
 # --- Everything else --------------------------------------------------------------------
+
+
+def _recorded_in(fact: str, codes: frozenset[str]) -> Condition:
+    """Recorded and one of ``codes``: false (never unknown) when not recorded."""
+    return AllOf((Recorded(fact), IsIn(fact, codes)))
 
 
 def _bands_flagged(flag: str) -> Condition:
@@ -285,48 +400,76 @@ _SUPPORTIVE_SOURCE = (
 _NOT_INDEPENDENT = IsIn("ambulatory", frozenset({"assisted", "non_ambulatory"}))
 _NEURO_DEFICIT = IsIn("frankel", frozenset({"A", "B", "C", "D"}))
 _SEVERE_DEFICIT = IsIn("frankel", frozenset({"A", "B", "C"}))
-_EN_BLOC_HISTOLOGIES = frozenset(
-    {"chordoma", "chondrosarcoma", "giant_cell_tumour", "osteoblastoma"}
+_HAEMATOLOGICAL = AnyOf(
+    (
+        _recorded_in("primary_site", HAEMATOLOGICAL_SITES),
+        _recorded_in("histology", HAEMATOLOGICAL_HISTOLOGIES),
+    )
+)
+_IMAGING_TYPICAL = _recorded_in("histology", IMAGING_TYPICAL_BENIGN)
+_INTRAMEDULLARY_HISTOLOGIES = frozenset(
+    code for code, h in HISTOLOGIES.items() if h.compartment == "intramedullary"
+)
+_NEURO = AnyOf((HasAny("symptoms", NEUROLOGICAL), Is("neurological_sign", True)))
+_SYMPTOMATIC = AnyOf(
+    (
+        HasAny("symptoms", NEUROLOGICAL | PAIN_FEATURES),
+        Is("neurological_sign", True),
+        IsIn("lesion_pain", frozenset({"mechanical", "occasional"})),
+    )
+)
+_INTRACTABLE_PAIN = frozenset(
+    {"severe_unremitting_lumbar_pain", "pain_not_relieved_by_simple_analgesia"}
+)
+_SOLITARY_BONE_TUMOUR = AnyOf(
+    (SOLITARY_SKELETAL, AllOf((Missing("vertebral_metastases"), Between("spinal_lesions", 1, 1))))
 )
 
 OTHER_RULES: Final[tuple[PlanRule, ...]] = (
     PlanRule(
         "PL-SINS-01",
-        ScoreBetween("sins", 7, 18),
+        AllOf((ScoreBetween("sins", 7, 12), Missing("instability_judgement"))),
         ("surgical_opinion",),
-        "SINS 7–18 (potentially unstable or unstable) warrants surgical consultation.",
-        "Fisher 2010 / Fourney 2011 via Radiopaedia, Oxford Medical Education (spec §1.3)",
+        "SINS 7–12 (potentially unstable): a spinal surgeon judges stability; SINS does not "
+        "prescribe surgery in this band.",
+        "Fisher 2010; Fourney 2011 (surgical consultation, not surgery, for 7–12); spec §15.3",
         "2+",
+        caveat="CV-SINS-INDETERMINATE-01",
     ),
     PlanRule(
         "PL-BIOPSY-01",
         IsIn("primary_site", frozenset({"unknown"})),
         ("biopsy",),
         "No primary tumour found: tissue is needed to learn the tumour's nature and likely course.",
-        "product.md (biopsy may be essential before treatment); NG234 [UNCONFIRMED detail]",
+        "product.md (biopsy may be essential before treatment); spec §15.7",
         "UNCONFIRMED",
     ),
     PlanRule(
         "PL-BIOPSY-02",
-        SOLITARY_SKELETAL,
+        AllOf((SOLITARY_SKELETAL, Missing("histology"))),
         ("biopsy",),
-        "A solitary spinal lesion may be a new primary tumour: confirm the diagnosis before "
-        "definitive surgery.",
-        "product.md; spinepath issue 2 (local rule)",
+        "A solitary spinal lesion whose nature is not recorded may be a new primary tumour: "
+        "confirm the diagnosis before definitive surgery.",
+        "product.md; spec §15.7 (biopsy where imaging cannot settle the nature)",
         "UNCONFIRMED",
     ),
     PlanRule(
         "PL-BIOPSY-03",
-        AnyOf(
+        AllOf(
             (
-                IsIn("primary_site", frozenset({"osteosarcoma", "sarcoma"})),
-                Is("primary_bone_tumour", True),
+                AnyOf(
+                    (
+                        IsIn("primary_site", frozenset({"osteosarcoma", "sarcoma"})),
+                        Is("primary_bone_tumour", True),
+                    )
+                ),
+                Not(_IMAGING_TYPICAL),
             )
         ),
         ("biopsy",),
         "A suspected primary bone tumour needs a tissue diagnosis and staging (Enneking) "
         "before definitive surgery; plan the biopsy track with the surgical team.",
-        "Enneking et al. 1980 (spec §8.1); Boriani (Springer chapter) [1]",
+        "Enneking et al. 1980 (spec §8.1); Boriani (Springer chapter); spec §15.7 [1]",
         "1",
     ),
     PlanRule(
@@ -334,32 +477,66 @@ OTHER_RULES: Final[tuple[PlanRule, ...]] = (
         AllOf(
             (
                 IsIn("primary_site", frozenset({"lymphoma", "unknown"})),
-                Not(IsIn("histology", frozenset({"lymphoma"}))),
+                Not(_recorded_in("histology", frozenset({"lymphoma"}))),
             )
         ),
         ("biopsy",),
         "Lymphoma is possible: steroids before biopsy can prevent the diagnosis; discuss "
         "timing of dexamethasone against the urgency of cord compression.",
-        "Spec §9.4 (revisemsra) [1/UNCONFIRMED as NICE]",
+        "Spec §9.4 (revisemsra), §15.11 [1/UNCONFIRMED as NICE]",
         "UNCONFIRMED",
     ),
     PlanRule(
         "PL-ENBLOC-01",
-        AllOf((SOLITARY_SKELETAL, _bands_flagged("suggests_excision"))),
+        AllOf(
+            (
+                SOLITARY_SKELETAL,
+                IsIn("visceral_metastases", frozenset({"none"})),
+                AnyOf((ScoreBetween("tomita", 2, 3), ScoreBetween("tokuhashi_revised", 12, 15))),
+                Not(_HAEMATOLOGICAL),
+            )
+        ),
         ("en_bloc_excision",),
-        "A solitary lesion with a prognosis score in the band its source reads as excisional "
-        "surgery (Tomita 2–3, revised Tokuhashi 12–15, original Tokuhashi 9–12).",
-        "Tomita 2001; Tokuhashi 2005 treatment column [1] (spec §2.1, §3)",
+        "A solitary spinal metastasis without visceral metastases and with a favourable "
+        "prognosis score (Tomita 2–3 or revised Tokuhashi 12–15), not a haematological "
+        "malignancy.",
+        "Tomita 2001; Tokuhashi 2005 treatment column; spec §15.5",
         "1",
     ),
     PlanRule(
         "PL-ENBLOC-02",
-        IsIn("histology", _EN_BLOC_HISTOLOGIES),
+        AllOf(
+            (
+                _recorded_in("histology", EN_BLOC_BONE_TUMOURS),
+                _SOLITARY_BONE_TUMOUR,
+                Not(_recorded_in("visceral_metastases", frozenset({"removable", "unremovable"}))),
+            )
+        ),
         ("en_bloc_excision",),
-        "Aggressive benign (Enneking 3) and low-grade malignant (IA/IB) primary bone tumours "
-        "such as chordoma and chondrosarcoma are treated by en bloc resection.",
-        "Boriani et al., Springer 'Lumbar en bloc resection' chapter (spec §8.1) [1]",
+        "A solitary primary malignant bone tumour (chordoma, chondrosarcoma, osteosarcoma) "
+        "without visceral metastases: en bloc resection, guided by Enneking staging.",
+        "Boriani et al., Springer 'Lumbar en bloc resection' chapter (spec §8.1); spec §15.5",
         "1",
+    ),
+    PlanRule(
+        "PL-RESECT-01",
+        AllOf(
+            (
+                AnyOf(
+                    (
+                        _recorded_in("histology", INTRADURAL_RESECTABLE),
+                        Is("intramedullary", True),
+                    )
+                ),
+                _SYMPTOMATIC,
+            )
+        ),
+        ("tumour_resection",),
+        "A symptomatic intradural extramedullary tumour (meningioma, schwannoma, "
+        "neurofibroma, myxopapillary ependymoma) or intramedullary tumour: microsurgical "
+        "resection by a spinal surgeon.",
+        "spec §15.7 (EANO 2021 and StatPearls spinal cord tumours, via the spec)",
+        "2+",
     ),
     PlanRule(
         "PL-SYST-01",
@@ -380,16 +557,17 @@ OTHER_RULES: Final[tuple[PlanRule, ...]] = (
         AllOf(
             (
                 IsIn("histology_behaviour", frozenset({"benign"})),
-                IsIn("bilsky_group", frozenset({"low"})),
-                ScoreBetween("sins", 0, 6),
-                Is("myelopathy", False),
+                Not(_NEURO),
+                IsIn("noms_mechanical", frozenset({"stable", "not_applicable"})),
+                Not(HasAny("symptoms", _INTRACTABLE_PAIN)),
             )
         ),
         ("observation",),
-        "A benign tumour with low-grade compression, a stable spine and no myelopathy: "
-        "intervention is warranted when a tumour compromises health or surrounding structures.",
-        "product.md (a tumour does not necessarily need treatment); local rule",
-        "UNCONFIRMED",
+        "A benign tumour with no neurological symptom or sign, no instability and no "
+        "intractable pain: observation with follow-up MRI (no Bilsky grade needed).",
+        "EANO 2021 (incidental asymptomatic meningioma) via spec §15.7; 'intractable pain' "
+        "read as severe unremitting pain or pain not relieved by simple analgesia (local)",
+        "1",
     ),
     PlanRule(
         "PL-BSC-01",
@@ -405,9 +583,7 @@ OTHER_RULES: Final[tuple[PlanRule, ...]] = (
         AnyOf(
             (
                 IsIn("lesion_pain", frozenset({"mechanical", "occasional"})),
-                HasAny(
-                    "symptoms", SPINAL_METASTASIS_PAIN | NG234_PAIN_FEATURES | {"radicular_pain"}
-                ),
+                HasAny("symptoms", PAIN_FEATURES | {"radicular_pain"}),
             )
         ),
         ("analgesia",),
@@ -476,3 +652,17 @@ OTHER_RULES: Final[tuple[PlanRule, ...]] = (
         "UNCONFIRMED",
     ),
 )
+
+CAVEAT_RULES: Final[tuple[tuple[str, Condition], ...]] = (
+    ("CV-INTRAMEDULLARY-01", Is("intramedullary", True)),
+    (
+        "CV-PLASMACYTOMA-01",
+        AnyOf(
+            (
+                _recorded_in("histology", frozenset({"myeloma_plasmacytoma"})),
+                _recorded_in("primary_site", frozenset({"myeloma"})),
+            )
+        ),
+    ),
+)
+"""Plan caveats said when their condition holds (texts in statements.STATEMENTS)."""

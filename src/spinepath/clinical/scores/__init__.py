@@ -7,20 +7,21 @@ scored per lesion and aggregated; Bilsky and the scales are grades.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Final, TypeAlias
 
 from spinepath.clinical.logic import ScoreInterval
+from spinepath.clinical.results import LesionResult, ScoreResult, statement
 from spinepath.clinical.scores.bauer import BAUER_MODIFIED, BAUER_ORIGINAL
-from spinepath.clinical.scores.bilsky import BILSKY
-from spinepath.clinical.scores.grades import GradeResult, grade_bilsky, grade_scale
+from spinepath.clinical.scores.bilsky import BILSKY, BilskyScale
+from spinepath.clinical.scores.grades import grade_bilsky, grade_scale
 from spinepath.clinical.scores.nesms import NESMS
-from spinepath.clinical.scores.scales import SCALES
-from spinepath.clinical.scores.sins import MULTI_LESION_CAVEAT, SINS
-from spinepath.clinical.scores.table import PointTable, ScoreResult, evaluate_table
+from spinepath.clinical.scores.scales import SCALES, Scale
+from spinepath.clinical.scores.sins import SINS
+from spinepath.clinical.scores.table import PointTable, band_out, evaluate_table
 from spinepath.clinical.scores.tokuhashi import TOKUHASHI_1990, TOKUHASHI_REVISED
 from spinepath.clinical.scores.tomita import TOMITA
 from spinepath.clinical.scores.van_der_linden import VAN_DER_LINDEN
+from spinepath.clinical.statements import STATEMENTS
 
 if TYPE_CHECKING:
     from spinepath.clinical.case import Case, Lesion
@@ -28,8 +29,10 @@ if TYPE_CHECKING:
 __all__ = [
     "ALL_TABLES",
     "POINT_TABLES",
+    "REGISTRY",
     "SCORE_KEYS",
     "AnyResult",
+    "ScoreDefinition",
     "score_case",
     "score_lesion",
     "score_sins",
@@ -47,66 +50,86 @@ POINT_TABLES: Final[tuple[PointTable, ...]] = (
 )
 ALL_TABLES: Final[tuple[PointTable, ...]] = (SINS, *POINT_TABLES)
 
-SCORE_KEYS: Final[tuple[str, ...]] = (
-    "sins",
-    "bilsky",
-    *(t.key for t in POINT_TABLES),
-    *(s.key for s in SCALES),
-)
+ScoreDefinition: TypeAlias = PointTable | BilskyScale | Scale
+"""Every score definition has: key, name, version, kind ("points" or "grade"),
+provenance (source, section, confidence, needs_sign_off) and caveat_statements."""
+
+REGISTRY: Final[tuple[ScoreDefinition, ...]] = (SINS, BILSKY, *POINT_TABLES, *SCALES)
+"""Every score, in report order: the CLI, the API, the docs and the web loop over this."""
+
+SCORE_KEYS: Final[tuple[str, ...]] = tuple(d.key for d in REGISTRY)
 """Every key of ``assessment["scores"]``, in report order."""
 
-AnyResult: TypeAlias = ScoreResult | GradeResult
+AnyResult: TypeAlias = ScoreResult
 
 
 def table_versions() -> dict[str, str]:
-    versions = {t.key: t.version for t in ALL_TABLES}
-    versions[BILSKY.key] = BILSKY.version
-    versions.update({s.key: s.version for s in SCALES})
-    return {key: versions[key] for key in SCORE_KEYS}
+    return {d.key: d.version for d in REGISTRY}
 
 
 def score_lesion(lesion: Lesion) -> ScoreResult:
     return evaluate_table(SINS, lesion.model_dump())
 
 
+def _lesion_result(level: str | None, result: ScoreResult) -> LesionResult:
+    return LesionResult(
+        level=level,
+        status=result.status,
+        total=result.total,
+        min=result.min,
+        max=result.max,
+        band=result.band,
+        components=result.components,
+        reason=result.reason,
+    )
+
+
 def score_sins(case: Case) -> ScoreResult:
-    """Case SINS: the highest-scoring lesion, with every lesion's own result listed.
+    """Case SINS: the highest-scoring lesion it applies to, with every lesion listed.
 
     Complete only when the worst lesion is settled: a complete lesion whose total no other
-    lesion can still exceed.
+    lesion can still exceed. Intradural and intramedullary lesions are not scored (§15.7).
     """
     if not case.lesions:
-        empty = evaluate_table(SINS, {})
-        return dataclasses.replace(empty, extra={"lesion": None, "lesions": []})
+        return evaluate_table(SINS, {})
     results = [score_lesion(lesion) for lesion in case.lesions]
     listed = [
-        {"level": lesion.level, **result.to_dict()}
+        _lesion_result(lesion.level, result)
         for lesion, result in zip(case.lesions, results, strict=True)
     ]
-    ceiling = max(_upper(r) for r in results)
-    floor = max(_lower(r) for r in results)
+    scored = [i for i, r in enumerate(results) if r.status != "not_applicable"]
+    if not scored:
+        return results[0].model_copy(update={"lesions": listed})
+    ceiling = max(_upper(results[i]) for i in scored)
+    floor = max(_lower(results[i]) for i in scored)
     # Settled when a complete lesion reaches the ceiling: no other lesion can exceed it.
-    settled_at = [i for i, r in enumerate(results) if r.status == "complete" and r.total == ceiling]
-    highest = (settled_at or [max(range(len(results)), key=lambda i: _upper(results[i]))])[0]
+    settled_at = [
+        i for i in scored if results[i].status == "complete" and results[i].total == ceiling
+    ]
+    highest = (settled_at or [max(scored, key=lambda i: _upper(results[i]))])[0]
     worst = results[highest]
-    settled = bool(settled_at)
+    caveats = list(worst.caveats)
+    if len(scored) > 1:
+        caveats.append(statement(STATEMENTS["CV-SINS-03"]))
     aggregate = {
-        "extra": {"lesion": case.lesions[highest].level, "lesions": listed},
-        "caveats": (*worst.caveats, MULTI_LESION_CAVEAT) if len(results) > 1 else worst.caveats,
-        "needs_sign_off": worst.needs_sign_off or len(results) > 1,
+        "lesion": case.lesions[highest].level,
+        "lesions": listed,
+        "caveats": caveats,
+        "needs_sign_off": worst.needs_sign_off or len(scored) > 1,
     }
-    if settled:
-        return dataclasses.replace(worst, **aggregate)  # type: ignore[arg-type]
-    bands = tuple(b for b in SINS.bands if b.high >= floor and b.low <= ceiling)
-    return dataclasses.replace(
-        worst,
-        status="incomplete",
-        total=None,
-        min=floor,
-        max=ceiling,
-        band=bands[0] if len(bands) == 1 else None,
-        reachable_bands=bands,
-        **aggregate,  # type: ignore[arg-type]
+    if settled_at:
+        return worst.model_copy(update=aggregate)
+    bands = [band_out(b) for b in SINS.bands if b.high >= floor and b.low <= ceiling]
+    return worst.model_copy(
+        update={
+            "status": "incomplete",
+            "total": None,
+            "min": floor,
+            "max": ceiling,
+            "band": bands[0] if len(bands) == 1 else None,
+            "reachable_bands": bands,
+            **aggregate,
+        }
     )
 
 
@@ -118,9 +141,9 @@ def _lower(result: ScoreResult) -> int:
     return result.min if result.min is not None else SINS.low
 
 
-def score_case(case: Case) -> dict[str, AnyResult]:
+def score_case(case: Case) -> dict[str, ScoreResult]:
     """Every score for one case, keyed as in the assessment (case-format §2)."""
-    results: dict[str, AnyResult] = {"sins": score_sins(case), "bilsky": grade_bilsky(case)}
+    results: dict[str, ScoreResult] = {"sins": score_sins(case), "bilsky": grade_bilsky(case)}
     facts = case.facts()
     for table in POINT_TABLES:
         result = evaluate_table(table, facts)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from spinepath.clinical.logic import Condition, Is, IsIn
-from spinepath.clinical.scores.common import MULTIPLE_SKELETAL, SOLITARY_SKELETAL, site_in
+from spinepath.clinical.scores.common import (
+    METASTATIC_ONLY,
+    MULTIPLE_SKELETAL,
+    SOLITARY_SKELETAL,
+    site_in,
+)
 from spinepath.clinical.scores.table import Band, Criterion, Option, PointTable
 
 __all__ = ["BAUER_MODIFIED", "BAUER_ORIGINAL"]
@@ -78,10 +83,13 @@ BAUER_MODIFIED = PointTable(
         ),
     ),
     caveats=(
-        "One source (Leithner 2008 summary): needs clinical sign-off.",
-        "A lung primary scores 0 on both primary items; breast, kidney, lymphoma and myeloma "
-        "score on both.",
+        ("CV-BAUERM-01", "One source (Leithner 2008 summary): needs clinical sign-off."),
+        (
+            "CV-BAUERM-02",
+            "A lung primary scores 0 on both primary items; breast, kidney, lymphoma and myeloma score on both.",
+        ),
     ),
+    not_applicable_when=(METASTATIC_ONLY,),
 )
 
 BAUER_ORIGINAL = PointTable(
@@ -110,7 +118,10 @@ BAUER_ORIGINAL = PointTable(
         Band("good", "Good (4–5)", 4, 5, "Good prognosis group."),
     ),
     caveats=(
-        "The original Bauer bands (0–1 / 2–3 / 4–5) are as commonly quoted, not confirmed in "
-        "the original paper: needs clinical sign-off.",
+        (
+            "CV-BAUERO-01",
+            "The original Bauer bands (0–1 / 2–3 / 4–5) are as commonly quoted, not confirmed in the original paper: needs clinical sign-off.",
+        ),
     ),
+    not_applicable_when=(METASTATIC_ONLY,),
 )

@@ -1,15 +1,19 @@
 """Bilsky ESCC (epidural spinal cord compression) grade (clinical-content §4).
 
 Not a total: an ordered grade per lesion (0 < 1a < 1b < 1c < 2 < 3), the case grade is the
-most severe, and the group is low (0–1c) or high (2–3).
+most severe, and the group is low (0, 1a, 1b), indeterminate (1c: §15.13, NOMS shows both
+branches) or high (2, 3). Intradural and intramedullary lesions are not graded (§15.7).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Final
+from typing import Final, Literal
 
+from spinepath.clinical.provenance import Confidence, Provenance, Statement
+from spinepath.clinical.scores.sins import BONY_OR_EPIDURAL_ONLY
+from spinepath.clinical.scores.table import NotApplicableWhen
 from spinepath.clinical.vocab import BILSKY_GRADES
 
 __all__ = ["BILSKY", "BilskyGrade", "BilskyScale"]
@@ -30,24 +34,41 @@ class BilskyScale:
     version: str
     source: str
     spec_section: str
-    confidence: str
+    confidence: Confidence
     grades: MappingProxyType[str, BilskyGrade]
-    caveats: tuple[str, ...]
+    caveats: tuple[tuple[str, str], ...]
+    not_applicable_when: tuple[NotApplicableWhen, ...] = ()
+    kind: Literal["grade"] = "grade"
+
+    @property
+    def provenance(self) -> Provenance:
+        return Provenance(self.source, self.spec_section, self.confidence)
 
     @property
     def needs_sign_off(self) -> bool:
-        return self.confidence != "2+"
+        return self.provenance.needs_sign_off
+
+    @property
+    def caveat_statements(self) -> tuple[Statement, ...]:
+        return tuple(Statement(c, "caveat", t, self.provenance) for c, t in self.caveats)
 
     def rank(self, code: str) -> int:
         return list(self.grades).index(code)
 
 
-_GROUPS = {"0": "low", "1a": "low", "1b": "low", "1c": "low", "2": "high", "3": "high"}
+_GROUPS = {
+    "0": "low",
+    "1a": "low",
+    "1b": "low",
+    "1c": "indeterminate",
+    "2": "high",
+    "3": "high",
+}
 
 BILSKY: Final = BilskyScale(
     key="bilsky",
     name="Bilsky ESCC grade",
-    version="2010",
+    version="2010-1c-indeterminate",
     source="Bilsky et al., J Neurosurg Spine 2010;13(3):324–328",
     spec_section="§4",
     confidence="2+",
@@ -57,8 +78,8 @@ BILSKY: Final = BilskyScale(
                 code,
                 label,
                 _GROUPS[code],
-                "Management of grade 1c is controversial (surgery vs radiosurgery); "
-                "treated as low grade here."
+                "Management of grade 1c is controversial (surgery vs radiosurgery): "
+                "indeterminate for NOMS, which shows both branches (spec §15.13)."
                 if code == "1c"
                 else None,
             )
@@ -66,8 +87,14 @@ BILSKY: Final = BilskyScale(
         }
     ),
     caveats=(
-        "Graded on axial T2-weighted MRI at the level of most severe compression.",
-        "High grade (2–3) suggests decompression before radiotherapy unless the tumour is "
-        "highly radiosensitive.",
+        (
+            "CV-BILSKY-01",
+            "Graded on axial T2-weighted MRI at the level of most severe compression.",
+        ),
+        (
+            "CV-BILSKY-02",
+            "High grade (2–3) suggests decompression before radiotherapy unless the tumour is highly radiosensitive.",
+        ),
     ),
+    not_applicable_when=(BONY_OR_EPIDURAL_ONLY,),
 )

@@ -2,110 +2,108 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from spinepath.clinical.logic import evaluate
+from spinepath.clinical.results import LesionResult, ScoreResult, statement
 from spinepath.clinical.scores.bilsky import BILSKY
 from spinepath.clinical.scores.scales import Scale
 
 if TYPE_CHECKING:
-    from spinepath.clinical.case import Case
-    from spinepath.clinical.scores.table import Status
+    from spinepath.clinical.case import Case, Lesion
 
-__all__ = ["GradeResult", "grade_bilsky", "grade_scale"]
-
-
-@dataclass(frozen=True)
-class GradeResult:
-    key: str
-    name: str
-    status: Status
-    grade: str | int | None
-    label: str | None
-    possible: tuple[str, ...]
-    source: str
-    table_version: str
-    needs_sign_off: bool
-    caveats: tuple[str, ...]
-    extra: dict[str, object] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, object]:
-        data: dict[str, object] = {"status": self.status, "grade": self.grade, "label": self.label}
-        if self.status == "incomplete":
-            data["possible_grades"] = list(self.possible)
-        data.update(self.extra)
-        data["source"] = self.source
-        data["table_version"] = self.table_version
-        data["needs_sign_off"] = self.needs_sign_off
-        data["caveats"] = list(self.caveats)
-        return data
+__all__ = ["bilsky_applies", "grade_bilsky", "grade_scale"]
 
 
-def grade_scale(scale: Scale, case: Case) -> GradeResult:
+def grade_scale(scale: Scale, case: Case) -> ScoreResult:
     value = getattr(case, scale.fact)
     common = {
         "key": scale.key,
         "name": scale.name,
+        "kind": "grade",
         "source": scale.source,
+        "section": scale.spec_section,
         "table_version": scale.version,
         "needs_sign_off": scale.needs_sign_off,
-        "caveats": scale.caveats,
+        "caveats": [statement(c) for c in scale.caveat_statements],
     }
     if value is None:
-        return GradeResult(
+        return ScoreResult(
             status="incomplete",
-            grade=None,
-            label=None,
-            possible=tuple(scale.grades),
-            extra={"missing": [scale.fact]},
+            possible_grades=list(scale.grades),
+            missing=[scale.fact],
             **common,  # type: ignore[arg-type]
         )
-    return GradeResult(
+    return ScoreResult(
         status="complete",
         grade=value,
         label=scale.grades[str(value)],
-        possible=(str(value),),
+        possible_grades=[str(value)],
         **common,  # type: ignore[arg-type]
     )
 
 
-def grade_bilsky(case: Case) -> GradeResult:
-    """The most severe Bilsky grade over all lesions, and its group."""
-    graded = [(lesion.level, lesion.bilsky) for lesion in case.lesions if lesion.bilsky]
-    ungraded = len(case.lesions) - len(graded) if case.lesions else 1
-    worst_level, worst = max(graded, key=lambda pair: BILSKY.rank(pair[1]), default=(None, None))
-    codes = list(BILSKY.grades)
-    floor = BILSKY.rank(worst) if worst else 0
-    possible = tuple(codes[floor:]) if ungraded else (worst,) if worst else ()
-    groups = {BILSKY.grades[g].group for g in possible}
-    grade = BILSKY.grades[worst] if worst and not ungraded else None
-    extra: dict[str, object] = {
-        "group": groups.pop() if len(groups) == 1 else None,
-        "lesion": worst_level if grade else None,
-        "note": grade.note if grade else None,
-        "lesions": [
-            {"level": lesion.level, "grade": lesion.bilsky, "group": _group(lesion.bilsky)}
-            for lesion in case.lesions
-        ],
+def bilsky_applies(lesion: Lesion) -> bool:
+    """False for an intradural or intramedullary lesion (spec §15.7); unknown counts as yes."""
+    facts = lesion.model_dump()
+    return not any(evaluate(n.when, facts) is True for n in BILSKY.not_applicable_when)
+
+
+def grade_bilsky(case: Case) -> ScoreResult:
+    """The most severe Bilsky grade over the lesions it applies to, and its group."""
+    common = {
+        "key": BILSKY.key,
+        "name": BILSKY.name,
+        "kind": "grade",
+        "source": BILSKY.source,
+        "section": BILSKY.spec_section,
+        "table_version": BILSKY.version,
+        "needs_sign_off": BILSKY.needs_sign_off,
+        "caveats": [statement(c) for c in BILSKY.caveat_statements],
     }
-    if ungraded:
-        extra["missing"] = ["lesions[].bilsky"]
-        if worst:
-            extra["worst_recorded"] = worst
-    return GradeResult(
-        key=BILSKY.key,
-        name=BILSKY.name,
+    lesions = [
+        LesionResult(
+            level=lesion.level,
+            status=(
+                "not_applicable"
+                if not bilsky_applies(lesion)
+                else "complete"
+                if lesion.bilsky
+                else "incomplete"
+            ),
+            grade=lesion.bilsky if bilsky_applies(lesion) else None,
+            group=BILSKY.grades[lesion.bilsky].group
+            if lesion.bilsky and bilsky_applies(lesion)
+            else None,
+        )
+        for lesion in case.lesions
+    ]
+    graded = [r for r in lesions if r.status != "not_applicable"]
+    if case.lesions and not graded:
+        return ScoreResult(
+            status="not_applicable",
+            reason=BILSKY.not_applicable_when[0].reason,
+            lesions=lesions,
+            **common,  # type: ignore[arg-type]
+        )
+    ungraded = sum(1 for r in graded if r.grade is None) if case.lesions else 1
+    recorded = [r for r in graded if r.grade is not None]
+    worst = max(recorded, key=lambda r: BILSKY.rank(str(r.grade)), default=None)
+    codes = list(BILSKY.grades)
+    floor = BILSKY.rank(str(worst.grade)) if worst else 0
+    possible = codes[floor:] if ungraded else [str(worst.grade)] if worst else []
+    groups = {BILSKY.grades[g].group for g in possible}
+    grade = BILSKY.grades[str(worst.grade)] if worst and not ungraded else None
+    return ScoreResult(
         status="incomplete" if ungraded else "complete",
-        grade=worst if grade else None,
+        grade=grade.code if grade else None,
         label=grade.label if grade else None,
-        possible=possible,
-        source=BILSKY.source,
-        table_version=BILSKY.version,
-        needs_sign_off=BILSKY.needs_sign_off,
-        caveats=BILSKY.caveats,
-        extra=extra,
+        possible_grades=possible if ungraded else [],
+        group=groups.pop() if len(groups) == 1 else None,
+        lesion=worst.level if grade and worst else None,
+        note=grade.note if grade else None,
+        lesions=lesions,
+        missing=["lesions[].bilsky"] if ungraded else [],
+        worst_recorded=str(worst.grade) if ungraded and worst else None,
+        **common,  # type: ignore[arg-type]
     )
-
-
-def _group(code: str | None) -> str | None:
-    return BILSKY.grades[code].group if code else None

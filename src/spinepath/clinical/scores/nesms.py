@@ -1,18 +1,15 @@
-"""NESMS – New England Spinal Metastasis Score (clinical-content §6.3).
+"""NESMS – New England Spinal Metastasis Score (clinical-content §6.3, §15.6).
 
-The components and the 0–3 range are confirmed; the point values and the albumin
-threshold are UNCONFIRMED in the spec, so every result carries "needs clinical sign-off".
-
-The spec's recalled weights (modified Bauer ≥ 3 → 2 points) cannot be right: with the other
-two items at 1 point they reach 4, outside the confirmed 0–3 range, and the spec's own case
-NE1 (all three favourable) expects 3. One point per favourable item fits the confirmed
-range, the Brigham Health description ("the highest score of three": favourable tumour,
-ambulatory, albumin) and both spec cases (NE1 = 3, NE2 = 0), so that is what is used here.
+NESMS = min(3, 2·[modified Bauer ≥ 3] + [independently ambulatory] + [albumin ≥ 3.5 g/dL]).
+The cap matters: modified Bauer ≥ 3 with exactly one other favourable item scores 3, and
+modified Bauer ≥ 3 alone scores 2. §15.6 supersedes the earlier "one point per item"
+reading; the score stays flagged *needs sign-off* (one source).
 """
 
 from __future__ import annotations
 
 from spinepath.clinical.logic import Below, Between, IsIn, ScoreBetween
+from spinepath.clinical.scores.common import METASTATIC_ONLY
 from spinepath.clinical.scores.table import Band, Criterion, Option, PointTable
 
 __all__ = ["NESMS"]
@@ -20,18 +17,19 @@ __all__ = ["NESMS"]
 NESMS = PointTable(
     key="nesms",
     name="New England Spinal Metastasis Score (NESMS)",
-    version="2016-1-1-1",
+    version="2016-2-1-1-cap3",
     source="Ghori et al., Spine J 2015; Schoenfeld et al., Spine J 2016 and 2021 "
-    "[point values unconfirmed]",
-    spec_section="§6.3",
-    confidence="UNCONFIRMED",
+    "(weights 2/1/1, capped at 3: spec §15.6)",
+    spec_section="§15.6",
+    confidence="1",
+    cap=3,
     higher_is_better=True,
     criteria=(
         Criterion(
             "modified_bauer",
             "Modified Bauer score",
             (
-                Option("ge_3", "≥ 3", 1, ScoreBetween("bauer_modified", 3, 4)),
+                Option("ge_3", "≥ 3", 2, ScoreBetween("bauer_modified", 3, 4)),
                 Option("le_2", "≤ 2", 0, ScoreBetween("bauer_modified", 0, 2)),
             ),
         ),
@@ -72,10 +70,11 @@ NESMS = PointTable(
         )
     ),
     caveats=(
-        "NESMS point values and the albumin threshold are not confirmed in a source: "
-        "needs clinical sign-off before use.",
-        "One point per favourable item (modified Bauer ≥ 3, independent walking, albumin "
-        "≥ 35 g/L): the spec's recalled 2 points for modified Bauer would exceed the "
-        "published 0–3 range.",
+        (
+            "CV-NESMS-01",
+            "Weights 2 (modified Bauer ≥ 3), 1 (independent walking) and 1 (albumin ≥ 35 g/L), "
+            "total capped at 3: one source, needs clinical sign-off.",
+        ),
     ),
+    not_applicable_when=(METASTATIC_ONLY,),
 )

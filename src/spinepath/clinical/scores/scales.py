@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Final
+from typing import Final, Literal
+
+from spinepath.clinical.provenance import Confidence, Provenance, Statement
 
 __all__ = ["ASIA_SCALE", "ECOG_SCALE", "FRANKEL_SCALE", "KPS_SCALE", "SCALES", "Scale"]
 
@@ -21,14 +23,23 @@ class Scale:
     version: str
     source: str
     spec_section: str
-    confidence: str
+    confidence: Confidence
     grades: MappingProxyType[str, str]
     """grade (as text) -> definition, best first."""
-    caveats: tuple[str, ...]
+    caveats: tuple[tuple[str, str], ...]
+    kind: Literal["grade"] = "grade"
+
+    @property
+    def provenance(self) -> Provenance:
+        return Provenance(self.source, self.spec_section, self.confidence)
 
     @property
     def needs_sign_off(self) -> bool:
-        return self.confidence != "2+"
+        return self.provenance.needs_sign_off
+
+    @property
+    def caveat_statements(self) -> tuple[Statement, ...]:
+        return tuple(Statement(c, "caveat", t, self.provenance) for c, t in self.caveats)
 
 
 def _grades(*pairs: tuple[object, str]) -> MappingProxyType[str, str]:
@@ -50,7 +61,7 @@ FRANKEL_SCALE: Final = Scale(
         ("D", "Motor useful: useful motor function (e.g. walking, with or without aids)"),
         ("E", "Normal motor and sensory function (abnormal reflexes allowed)"),
     ),
-    caveats=("Not converted to or from the ASIA impairment scale.",),
+    caveats=(("CV-FRANKEL-01", "Not converted to or from the ASIA impairment scale."),),
 )
 
 ASIA_SCALE: Final = Scale(
@@ -81,7 +92,7 @@ ASIA_SCALE: Final = Scale(
         ),
         ("E", "Normal: sensation and motor function normal in a person who had prior deficits"),
     ),
-    caveats=("Not converted to or from the Frankel grade.",),
+    caveats=(("CV-ASIA-01", "Not converted to or from the Frankel grade."),),
 )
 
 KPS_SCALE: Final = Scale(
@@ -105,7 +116,7 @@ KPS_SCALE: Final = Scale(
         (10, "Moribund; fatal processes progressing rapidly"),
         (0, "Dead"),
     ),
-    caveats=("Never converted to or from ECOG: three published mappings disagree.",),
+    caveats=(("CV-KPS-01", "Never converted to or from ECOG: three published mappings disagree."),),
 )
 
 ECOG_SCALE: Final = Scale(
@@ -137,8 +148,11 @@ ECOG_SCALE: Final = Scale(
         (5, "Dead"),
     ),
     caveats=(
-        "Never converted to or from KPS: three published mappings disagree.",
-        "Exactly 50% of waking hours in bed or chair is ambiguous between ECOG 2 and 3.",
+        ("CV-ECOG-01", "Never converted to or from KPS: three published mappings disagree."),
+        (
+            "CV-ECOG-02",
+            "Exactly 50% of waking hours in bed or chair is ambiguous between ECOG 2 and 3.",
+        ),
     ),
 )
 

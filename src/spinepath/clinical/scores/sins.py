@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from spinepath.clinical.catalogue import LEVEL_LOCATION
 from spinepath.clinical.logic import IsIn
-from spinepath.clinical.scores.table import Band, Criterion, Option, PointTable
+from spinepath.clinical.provenance import Provenance
+from spinepath.clinical.scores.table import Band, Criterion, NotApplicableWhen, Option, PointTable
 
-__all__ = ["MULTI_LESION_CAVEAT", "SINS"]
+__all__ = ["BONY_OR_EPIDURAL_ONLY", "INTRADURAL_COMPARTMENTS", "SINS"]
 
-MULTI_LESION_CAVEAT = (
-    "Scored per lesion; the case SINS is the highest-scoring lesion, an aggregation rule no "
-    "source states: needs clinical sign-off."
+INTRADURAL_COMPARTMENTS = frozenset({"intradural_extramedullary", "intramedullary"})
+
+BONY_OR_EPIDURAL_ONLY = NotApplicableWhen(
+    "NA-INTRADURAL-01",
+    IsIn("compartment", INTRADURAL_COMPARTMENTS),
+    "it describes bony and epidural disease, and this lesion is intradural or intramedullary",
+    Provenance("clinical-content §15.7 safety amendment", "§15.7", "2+"),
 )
+"""SINS and Bilsky are scales for epidural and bony disease (spec §15.7)."""
 
 
 def _levels(location: str) -> frozenset[str]:
@@ -25,7 +31,7 @@ def _is(fact: str, code: str) -> IsIn:
 SINS = PointTable(
     key="sins",
     name="SINS (Spinal Instability Neoplastic Score)",
-    version="2010",
+    version="2010-2026.12",
     source="Fisher et al., Spine 2010;35(22):E1221–E1229; Fourney et al., J Clin Oncol 2011",
     spec_section="§1",
     confidence="2+",
@@ -129,7 +135,14 @@ SINS = PointTable(
         ),
     ),
     caveats=(
-        "A SINS of 7–18 warrants surgical consultation before planned radiotherapy.",
-        "Collapse of exactly 50% is undefined by SINS: choose the category on imaging.",
+        (
+            "CV-SINS-01",
+            "A SINS of 7–18 warrants surgical consultation before planned radiotherapy.",
+        ),
+        (
+            "CV-SINS-02",
+            "Collapse of exactly 50% is undefined by SINS: choose the category on imaging.",
+        ),
     ),
+    not_applicable_when=(BONY_OR_EPIDURAL_ONLY,),
 )

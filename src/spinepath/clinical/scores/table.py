@@ -6,31 +6,42 @@ for every criterion, the one option whose condition is true. When a criterion ca
 decided from what was recorded, the options still possible are kept, so the result is
 *incomplete* with the lowest and highest totals still reachable and the bands they fall
 in — never a total that treats a missing answer as 0 points.
+
+A table may also say when it does not apply at all (``not_applicable_when``: e.g. the
+metastasis prognosis scores for a benign tumour, spec §15.7) and cap its total (NESMS,
+§15.6).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from spinepath.clinical.catalogue import MAPPINGS, placement
 from spinepath.clinical.logic import Condition, Facts, evaluate, facts_read
+from spinepath.clinical.provenance import Confidence, Provenance, Statement
+from spinepath.clinical.results import (
+    BandOut,
+    ComponentOut,
+    ScoreResult,
+    StatementOut,
+    Status,
+    statement,
+)
+from spinepath.clinical.statements import STATEMENTS
 
 __all__ = [
     "Band",
-    "Component",
     "Criterion",
+    "NotApplicableWhen",
     "Option",
     "PointTable",
-    "ScoreResult",
     "Status",
     "TableError",
+    "capped",
     "evaluate_table",
     "settle",
 ]
-
-Status = Literal["complete", "incomplete", "not_applicable"]
 
 
 class TableError(RuntimeError):
@@ -73,30 +84,53 @@ class Band:
 
 
 @dataclass(frozen=True)
+class NotApplicableWhen:
+    """The table does not apply when ``when`` is true (unknown keeps it applicable)."""
+
+    code: str
+    when: Condition
+    reason: str
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
 class PointTable:
     key: str
     name: str
     version: str
     source: str
     spec_section: str
-    confidence: str
+    confidence: Confidence
     """[2+], [1] or [UNCONFIRMED] as tagged in clinical-content.md."""
     criteria: tuple[Criterion, ...]
     bands: tuple[Band, ...]
     higher_is_better: bool
-    caveats: tuple[str, ...] = ()
+    caveats: tuple[tuple[str, str], ...] = ()
+    """(code, text) pairs, said with the table's provenance."""
+    not_applicable_when: tuple[NotApplicableWhen, ...] = ()
+    cap: int | None = None
+    """The total never exceeds this (NESMS: min(3, sum), spec §15.6)."""
+    kind: Literal["points"] = "points"
+
+    @property
+    def provenance(self) -> Provenance:
+        return Provenance(self.source, self.spec_section, self.confidence)
 
     @property
     def needs_sign_off(self) -> bool:
-        return self.confidence != "2+"
+        return self.provenance.needs_sign_off
+
+    @property
+    def caveat_statements(self) -> tuple[Statement, ...]:
+        return tuple(Statement(c, "caveat", t, self.provenance) for c, t in self.caveats)
 
     @property
     def low(self) -> int:
-        return sum(min(o.points for o in c.options) for c in self.criteria)
+        return capped(self, sum(min(o.points for o in c.options) for c in self.criteria))
 
     @property
     def high(self) -> int:
-        return sum(max(o.points for o in c.options) for c in self.criteria)
+        return capped(self, sum(max(o.points for o in c.options) for c in self.criteria))
 
     def band_for(self, total: int) -> Band:
         matches = [b for b in self.bands if b.low <= total <= b.high]
@@ -111,158 +145,112 @@ class PointTable:
         raise KeyError(code)
 
 
-@dataclass(frozen=True)
-class Component:
-    """One criterion's contribution: the chosen option, or the options still possible."""
-
-    code: str
-    label: str
-    answer: str | None
-    answer_label: str | None
-    points: int | None
-    possible_points: tuple[int, ...]
-    missing: tuple[str, ...] = ()
-    """Facts to record to settle this criterion (empty when it is settled)."""
-
-    def to_dict(self) -> dict[str, object]:
-        data: dict[str, object] = {
-            "code": self.code,
-            "label": self.label,
-            "answer": self.answer,
-            "answer_label": self.answer_label,
-            "points": self.points,
-        }
-        if self.points is None:
-            data["possible_points"] = list(self.possible_points)
-            data["missing"] = list(self.missing)
-        return data
+def capped(table: PointTable, total: int) -> int:
+    return total if table.cap is None else min(table.cap, total)
 
 
-@dataclass(frozen=True)
-class ScoreResult:
-    key: str
-    name: str
-    status: Status
-    total: int | None
-    min: int | None
-    max: int | None
-    band: Band | None
-    reachable_bands: tuple[Band, ...]
-    components: tuple[Component, ...]
-    source: str
-    table_version: str
-    needs_sign_off: bool
-    caveats: tuple[str, ...]
-    reason: str | None = None
-    """Why a score is not applicable."""
-    extra: Mapping[str, object] = field(default_factory=dict)
-
-    @property
-    def missing(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(f for c in self.components for f in c.missing))
-
-    def to_dict(self) -> dict[str, object]:
-        data: dict[str, object] = {
-            "status": self.status,
-            "total": self.total,
-            "min": self.min,
-            "max": self.max,
-            "band": _band_dict(self.band) if self.band else None,
-        }
-        if self.status == "incomplete":
-            data["reachable_bands"] = [_band_dict(b) for b in self.reachable_bands]
-            data["missing"] = list(self.missing)
-        if self.reason:
-            data["reason"] = self.reason
-        data.update(self.extra)
-        data["components"] = [c.to_dict() for c in self.components]
-        data["source"] = self.source
-        data["table_version"] = self.table_version
-        data["needs_sign_off"] = self.needs_sign_off
-        data["caveats"] = list(self.caveats)
-        return data
+def band_out(band: Band) -> BandOut:
+    return BandOut(code=band.code, label=band.label, meaning=band.meaning)
 
 
-def _band_dict(band: Band) -> dict[str, object]:
-    return {"code": band.code, "label": band.label, "meaning": band.meaning}
+def not_applicable(table: PointTable, facts: Facts) -> NotApplicableWhen | None:
+    """The first reason ``table`` does not apply to these facts, if any is known."""
+    return next((n for n in table.not_applicable_when if evaluate(n.when, facts) is True), None)
 
 
 def evaluate_table(table: PointTable, facts: Facts) -> ScoreResult:
     """Score one case (its facts) against one table."""
-    components: list[Component] = []
+    base = {
+        "key": table.key,
+        "name": table.name,
+        "kind": "points",
+        "source": table.source,
+        "section": table.spec_section,
+        "table_version": table.version,
+    }
+    caveats = [statement(c) for c in table.caveat_statements]
+    excluded = not_applicable(table, facts)
+    if excluded is not None:
+        return ScoreResult(
+            status="not_applicable",
+            reason=excluded.reason,
+            needs_sign_off=table.needs_sign_off or excluded.provenance.needs_sign_off,
+            caveats=caveats,
+            **base,  # type: ignore[arg-type]
+        )
+    components: list[ComponentOut] = []
     possible_sets: list[tuple[int, ...]] = []
     out_of_range: list[str] = []
-    caveats = list(table.caveats)
-    placement_caveats: list[str] = []
+    placement_caveats = []
     for criterion in table.criteria:
         option, open_options = settle(table, criterion, facts)
         if option is not None:
             components.append(
-                Component(
-                    criterion.code,
-                    criterion.label,
-                    option.code,
-                    option.label,
-                    option.points,
-                    (option.points,),
+                ComponentOut(
+                    code=criterion.code,
+                    label=criterion.label,
+                    answer=option.code,
+                    answer_label=option.label,
+                    points=option.points,
+                    possible_points=[option.points],
+                    missing=[],
                 )
             )
             possible_sets.append((option.points,))
         else:
             points = tuple(sorted({o.points for o in open_options}))
-            missing = tuple(sorted(f for f in criterion.facts if facts.get(f) is None))
+            missing = [f for f in sorted(criterion.facts) if facts.get(f) is None]
             missing += _unplaced_site(criterion, facts)
             if not open_options:
                 out_of_range.append(_out_of_range(criterion, facts))
             components.append(
-                Component(criterion.code, criterion.label, None, None, None, points, missing)
+                ComponentOut(
+                    code=criterion.code,
+                    label=criterion.label,
+                    answer=None,
+                    answer_label=None,
+                    points=None,
+                    possible_points=list(points),
+                    missing=missing,
+                )
             )
             possible_sets.append(points)
         placement_caveats.extend(_placement_caveats(table, criterion, facts))
     caveats.extend(placement_caveats)
-
-    base = {
-        "key": table.key,
-        "name": table.name,
-        "components": tuple(components),
-        "source": table.source,
-        "table_version": table.version,
+    common = {
+        **base,
+        "components": components,
         "needs_sign_off": table.needs_sign_off or bool(placement_caveats),
-        "caveats": tuple(dict.fromkeys(caveats)),
+        "caveats": list({c.code + c.text: c for c in caveats}.values()),
+        "missing": list(dict.fromkeys(f for c in components for f in c.missing)),
     }
     if out_of_range:
         return ScoreResult(
             status="not_applicable",
-            total=None,
-            min=None,
-            max=None,
-            band=None,
-            reachable_bands=(),
             reason="; ".join(out_of_range),
-            **base,  # type: ignore[arg-type]
+            **common,  # type: ignore[arg-type]
         )
-    reachable = _reachable_totals(possible_sets)
+    reachable = frozenset(capped(table, t) for t in _reachable_totals(possible_sets))
     low, high = min(reachable), max(reachable)
     if all(c.points is not None for c in components):
-        band = table.band_for(low)
+        band = band_out(table.band_for(low))
         return ScoreResult(
             status="complete",
             total=low,
             min=low,
             max=high,
             band=band,
-            reachable_bands=(band,),
-            **base,  # type: ignore[arg-type]
+            reachable_bands=[band],
+            **common,  # type: ignore[arg-type]
         )
-    bands = tuple(b for b in table.bands if any(b.low <= t <= b.high for t in reachable))
+    bands = [band_out(b) for b in table.bands if any(b.low <= t <= b.high for t in reachable)]
     return ScoreResult(
         status="incomplete",
-        total=None,
         min=low,
         max=high,
         band=bands[0] if len(bands) == 1 else None,
         reachable_bands=bands,
-        **base,  # type: ignore[arg-type]
+        **common,  # type: ignore[arg-type]
     )
 
 
@@ -296,15 +284,15 @@ def _out_of_range(criterion: Criterion, facts: Facts) -> str:
     return f"{criterion.label}: {values} is outside every category of this score"
 
 
-def _unplaced_site(criterion: Criterion, facts: Facts) -> tuple[str, ...]:
+def _unplaced_site(criterion: Criterion, facts: Facts) -> list[str]:
     """What to settle when the recorded primary site has no placement in this criterion."""
     mapping, site = criterion.primary_site_mapping, facts.get("primary_site")
     if mapping is None or not isinstance(site, str) or placement(mapping, site).group is not None:
-        return ()
-    return (f"a locally agreed placement of '{site}' ({MAPPINGS[mapping].label})",)
+        return []
+    return [f"a locally agreed placement of '{site}' ({MAPPINGS[mapping].label})"]
 
 
-def _placement_caveats(table: PointTable, criterion: Criterion, facts: Facts) -> list[str]:
+def _placement_caveats(table: PointTable, criterion: Criterion, facts: Facts) -> list[StatementOut]:
     mapping = criterion.primary_site_mapping
     site = facts.get("primary_site")
     if mapping is None or not isinstance(site, str):
@@ -312,13 +300,13 @@ def _placement_caveats(table: PointTable, criterion: Criterion, facts: Facts) ->
     where = placement(mapping, site)
     if where.named:
         return []
+    fields = {
+        "table": table.name,
+        "site": site,
+        "item": criterion.label.lower(),
+        "group": where.group,
+        "mapping": MAPPINGS[mapping].label,
+    }
     if where.group is None:
-        return [
-            f"{table.name} does not name the primary site '{site}' and no local placement "
-            f"has been agreed: the {criterion.label.lower()} item stays open "
-            "(needs a locally agreed mapping with clinical sign-off)."
-        ]
-    return [
-        f"{table.name} does not name the primary site '{site}'; it is placed in "
-        f"'{where.group}' ({MAPPINGS[mapping].label}) locally: needs clinical sign-off."
-    ]
+        return [statement(STATEMENTS["CV-PLACEMENT-01"], **fields)]
+    return [statement(STATEMENTS["CV-PLACEMENT-02"], **fields)]

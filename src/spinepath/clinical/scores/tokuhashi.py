@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from spinepath.clinical.logic import Between, IsIn
-from spinepath.clinical.scores.common import kps_between, site_in
+from spinepath.clinical.scores.common import METASTATIC_ONLY, kps_between, site_in
 from spinepath.clinical.scores.table import Band, Criterion, Option, PointTable
 
 __all__ = ["TOKUHASHI_1990", "TOKUHASHI_REVISED"]
@@ -131,10 +131,17 @@ TOKUHASHI_REVISED = PointTable(
         ),
     ),
     caveats=(
-        "KPS and ECOG are never converted: without a KPS the general-condition item stays open.",
-        "Palsy is read from the Frankel grade only (ASIA is not converted to Frankel).",
-        "Pooled predictive accuracy about 63% across 10 studies (Zoccali et al.).",
+        (
+            "CV-TOKR-01",
+            "KPS and ECOG are never converted: without a KPS the general-condition item stays open.",
+        ),
+        (
+            "CV-TOKR-02",
+            "Palsy is read from the Frankel grade only (ASIA is not converted to Frankel).",
+        ),
+        ("CV-TOKR-03", "Pooled predictive accuracy about 63% across 10 studies (Zoccali et al.)."),
     ),
+    not_applicable_when=(METASTATIC_ONLY,),
 )
 
 TOKUHASHI_1990 = PointTable(
@@ -200,7 +207,11 @@ TOKUHASHI_1990 = PointTable(
         ),
     ),
     caveats=(
-        "One source only (medicalalgorithms.com): needs clinical sign-off.",
-        "Enkaoua et al. proposed scoring an unidentified primary 0 (not used here).",
+        ("CV-TOK90-01", "One source only (medicalalgorithms.com): needs clinical sign-off."),
+        (
+            "CV-TOK90-02",
+            "Enkaoua et al. proposed scoring an unidentified primary 0 (not used here).",
+        ),
     ),
+    not_applicable_when=(METASTATIC_ONLY,),
 )

@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 from spinepath.clinical.logic import IsIn
-from spinepath.clinical.scores.common import MULTIPLE_SKELETAL, SOLITARY_SKELETAL, site_in
-from spinepath.clinical.scores.table import Band, Criterion, Option, PointTable
+from spinepath.clinical.provenance import Provenance
+from spinepath.clinical.scores.common import (
+    HAEMATOLOGICAL,
+    METASTATIC_ONLY,
+    MULTIPLE_SKELETAL,
+    SOLITARY_SKELETAL,
+    site_in,
+)
+from spinepath.clinical.scores.table import Band, Criterion, NotApplicableWhen, Option, PointTable
 
-__all__ = ["TOMITA"]
+__all__ = ["TOMITA", "TOMITA_HAEMATOLOGICAL"]
+
+TOMITA_HAEMATOLOGICAL = NotApplicableWhen(
+    "NA-TOMITA-HAEM-01",
+    HAEMATOLOGICAL,
+    "myeloma and lymphoma are treated with radiotherapy and systemic therapy, so Tomita's "
+    "surgical strategy does not apply",
+    Provenance("clinical-content §15.14 (Tomita for haematological primaries)", "§15.14", "1"),
+)
 
 TOMITA = PointTable(
     key="tomita",
     name="Tomita score",
-    version="2001",
+    version="2001-2026.12",
     source="Tomita et al., Spine 2001;26(3):298–306; Adler et al., J Cancer Metastasis Treat "
     "2019;5:45 Tables 7–8",
     spec_section="§3",
@@ -106,9 +121,18 @@ TOMITA = PointTable(
         ),
     ),
     caveats=(
-        "Rapid growth scores 4 (some tables print 3, which contradicts the published 2–10 range).",
-        "Growth categories are example lists: sites Tomita does not name need a locally agreed "
-        "mapping with clinical sign-off.",
-        "Mean survival by band comes from one source (Adler 2019).",
+        (
+            "CV-TOMITA-01",
+            "Rapid growth scores 4 (some tables print 3, which contradicts the published 2–10 range).",
+        ),
+        (
+            "CV-TOMITA-02",
+            "Growth categories are example lists: sites Tomita does not name need a locally agreed mapping with clinical sign-off.",
+        ),
+        ("CV-TOMITA-03", "Mean survival by band comes from one source (Adler 2019)."),
+    ),
+    not_applicable_when=(
+        METASTATIC_ONLY,
+        TOMITA_HAEMATOLOGICAL,
     ),
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from spinepath.clinical.logic import IsIn
-from spinepath.clinical.scores.common import kps_between, site_in
+from spinepath.clinical.scores.common import METASTATIC_ONLY, kps_between, site_in
 from spinepath.clinical.scores.table import Band, Criterion, Option, PointTable
 
 __all__ = ["VAN_DER_LINDEN"]
@@ -63,7 +63,11 @@ VAN_DER_LINDEN = PointTable(
         Band("group_c", "Group C (6)", 6, 6, "Median survival about 19 months (37% at 2 years)."),
     ),
     caveats=(
-        "One source (medicalalgorithms.com): needs clinical sign-off.",
-        "KPS below 20 is outside every band: the score is not applicable (not mapped to 0).",
+        ("CV-VDL-01", "One source (medicalalgorithms.com): needs clinical sign-off."),
+        (
+            "CV-VDL-02",
+            "KPS below 20 is outside every band: the score is not applicable (not mapped to 0).",
+        ),
     ),
+    not_applicable_when=(METASTATIC_ONLY,),
 )

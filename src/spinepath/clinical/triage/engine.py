@@ -1,21 +1,30 @@
-"""The triage engine: evaluate every red-flag rule, take the most urgent that fired."""
+"""The triage engine: evaluate every red-flag rule, take the most urgent that fired.
+
+Safe by default (spec §15.2): while a fact that could raise the category is missing, the
+triage is *incomplete*, lists the categories still reachable and shows the actions of the
+most urgent one, each marked "until <fact> is recorded". It never shows no actions and
+never a lower category than a completion could reach.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from spinepath.clinical.logic import Facts, evaluate, facts_read
+from spinepath.clinical.results import ActionOut, SignOut, StatementOut, TriageOut, statement
+from spinepath.clinical.scores.bilsky import BILSKY
+from spinepath.clinical.statements import STATEMENTS
 from spinepath.clinical.triage.rules import (
     ACTIONS,
+    ADD_ONS,
     CATEGORIES,
-    LYMPHOMA_POSSIBLE,
+    DERIVED_FACTS,
+    NEUROLOGICAL_SIGNS,
     ROUTINE_ACTIONS,
     RULES,
     RULESET_VERSION,
     Action,
-    Category,
     CategoryCode,
     TriageRule,
 )
@@ -23,95 +32,157 @@ from spinepath.clinical.triage.rules import (
 if TYPE_CHECKING:
     from spinepath.clinical.case import Case
 
-__all__ = ["TriageResult", "decided_category", "due_at", "triage"]
+__all__ = ["TriageResult", "decided_category", "due_at", "triage", "triage_facts"]
+
+TriageResult = TriageOut
 
 
-@dataclass(frozen=True)
-class TriageResult:
-    status: Literal["complete", "incomplete"]
-    category: CategoryCode | None
-    possible_categories: tuple[CategoryCode, ...]
-    actions: tuple[Action, ...]
-    rules_fired: tuple[str, ...]
-    rules_undecided: tuple[str, ...]
-    missing: tuple[str, ...]
-    needs_sign_off: bool
-    ruleset_version: str = RULESET_VERSION
-
-    @property
-    def label(self) -> str | None:
-        return CATEGORIES[self.category].label if self.category else None
-
-    def to_dict(self) -> dict[str, object]:
-        data: dict[str, object] = {
-            "status": self.status,
-            "category": self.category,
-            "label": self.label,
-            "actions": [a.to_dict() for a in self.actions],
-            "rules_fired": list(self.rules_fired),
-        }
-        if self.status == "incomplete":
-            data["possible_categories"] = list(self.possible_categories)
-            data["rules_undecided"] = list(self.rules_undecided)
-            data["missing"] = list(self.missing)
-        data["needs_sign_off"] = self.needs_sign_off
-        data["ruleset_version"] = self.ruleset_version
-        return data
+def triage_facts(case: Case) -> dict[str, object]:
+    """The case's facts, the most severe recorded Bilsky grade and the derived facts."""
+    facts = case.facts()
+    grades = [lesion.bilsky for lesion in case.lesions if lesion.bilsky]
+    facts["bilsky"] = max(grades, key=BILSKY.rank) if grades else None
+    for name, derived in DERIVED_FACTS.items():
+        facts[name] = evaluate(derived.when, facts)
+    return facts
 
 
 def _weigh(
     facts: Facts,
-) -> tuple[list[TriageRule], Category | None, list[TriageRule], CategoryCode]:
-    """The rules fired, the most urgent category among them, the rules still open above it
-    (unknown, of a more urgent category), and the category decided if none of those fires."""
+) -> tuple[list[TriageRule], list[TriageRule], CategoryCode, CategoryCode]:
+    """The rules fired, the rules still unknown, the category decided if none of the unknown
+    rules fires, and the most urgent category still reachable."""
     truths = [(rule, evaluate(rule.when, facts)) for rule in RULES]
     fired = [rule for rule, truth in truths if truth is True]
-    top = max((CATEGORIES[r.category] for r in fired), key=lambda c: c.rank, default=None)
-    floor = top.rank if top else CATEGORIES["routine"].rank
-    open_rules = [
-        rule for rule, truth in truths if truth is None and CATEGORIES[rule.category].rank > floor
-    ]
-    return fired, top, open_rules, top.code if top else "routine"
+    unknown = [rule for rule, truth in truths if truth is None]
+    ranked: list[CategoryCode] = sorted(CATEGORIES, key=lambda c: -CATEGORIES[c].rank)
+    routine: CategoryCode = "routine"
+    decided = next((c for c in ranked if any(r.category == c for r in fired)), routine)
+    most_urgent = next(
+        (c for c in ranked if c == decided or any(r.category == c for r in unknown)), decided
+    )
+    return fired, unknown, decided, most_urgent
 
 
 def decided_category(facts: Facts) -> CategoryCode | None:
-    """The category ``triage`` sets from these facts; ``None`` while it is incomplete."""
-    _, _, open_rules, decided = _weigh(facts)
-    return None if open_rules else decided
+    """The category ``triage`` sets from these facts (with the derived facts); ``None``
+    while it is incomplete."""
+    _, _, decided, most_urgent = _weigh(facts)
+    return decided if decided == most_urgent else None
 
 
-def triage(case: Case) -> TriageResult:
-    facts = case.facts()
-    fired, top, open_rules, decided = _weigh(facts)
-    possible = sorted(
-        {decided, *(r.category for r in open_rules)},
+def triage(case: Case) -> TriageOut:
+    facts = triage_facts(case)
+    fired, unknown, decided, most_urgent = _weigh(facts)
+    complete = decided == most_urgent
+    floor = CATEGORIES[decided].rank
+    reachable = sorted(
+        {decided, *(r.category for r in unknown if CATEGORIES[r.category].rank > floor)},
         key=lambda code: -CATEGORIES[code].rank,
     )
-    missing = sorted({f for r in open_rules for f in facts_read(r.when) if facts.get(f) is None})
-    status: Literal["complete", "incomplete"] = "incomplete" if open_rules else "complete"
-    # An incomplete triage lists only the actions already certain (those of the rules of the
-    # most urgent category that fired); it never assumes an answer that was not recorded.
-    if top:
-        codes = [code for rule in fired if rule.category == top.code for code in rule.actions]
-    else:
-        codes = [] if open_rules else list(ROUTINE_ACTIONS)
-    if "dexamethasone_16mg" in codes and evaluate(LYMPHOMA_POSSIBLE, facts):
-        codes.insert(codes.index("dexamethasone_16mg") + 1, "steroids_lymphoma_caution")
-    actions = tuple(ACTIONS[c] for c in dict.fromkeys(codes))
-    return TriageResult(
-        status=status,
-        category=None if open_rules else decided,
-        possible_categories=tuple(possible),
-        actions=actions,
-        rules_fired=tuple(r.code for r in fired),
-        rules_undecided=tuple(r.code for r in open_rules),
-        missing=tuple(missing),
-        needs_sign_off=any(r.needs_sign_off for r in fired)
-        or any(a.needs_sign_off for a in actions),
+    open_above = [r for r in unknown if CATEGORIES[r.category].rank > floor]
+    # The actions: those of the rules of the decided category that fired, and of the rules
+    # of the most urgent reachable category that are still unknown ("until … recorded").
+    showing = [r for r in fired if r.category == decided and decided != "routine"]
+    showing += [r for r in unknown if r.category == most_urgent and most_urgent != "routine"]
+    showing.sort(key=RULES.index)
+    actions: dict[str, ActionOut] = {}
+    for rule in showing:
+        until = _missing(rule, facts) if rule in unknown else []
+        for index, code in enumerate(rule.actions):
+            notes = _rule_notes(rule, facts) if index == 0 and rule not in unknown else []
+            actions[code] = _merge(actions.get(code), ACTIONS[code], until, notes)
+    if not actions:
+        actions = {c: _merge(None, ACTIONS[c], [], []) for c in ROUTINE_ACTIONS}
+    actions = _add_ons(actions, facts)
+    missing = sorted({f for r in open_above for f in _missing(r, facts)})
+    missing_same = sorted(
+        {f for r in unknown if r.category == most_urgent for f in _missing(r, facts)}
+    )
+    signs = _signs(facts)
+    return TriageOut(
+        status="complete" if complete else "incomplete",
+        category=decided if complete else None,
+        label=CATEGORIES[decided].label if complete else None,
+        most_urgent_possible=most_urgent,
+        possible_categories=list(reachable),
+        actions=list(actions.values()),
+        rules_fired=[r.code for r in fired],
+        rules_undecided=[r.code for r in (open_above if not complete else unknown)],
+        missing=missing if not complete else missing_same,
+        signs=signs,
+        needs_sign_off=any(r.needs_sign_off for r in showing)
+        or any(a.needs_sign_off for a in actions.values()),
+        ruleset_version=RULESET_VERSION,
     )
 
 
-def due_at(action: Action, anchored_at: datetime) -> datetime | None:
+def _missing(rule: TriageRule, facts: Facts) -> list[str]:
+    return sorted(f for f in facts_read(rule.when) if facts.get(f) is None)
+
+
+def _merge(
+    before: ActionOut | None, action: Action, until: list[str], notes: list[StatementOut]
+) -> ActionOut:
+    """One action, certain as soon as one rule that fired asks for it."""
+    if before is not None:
+        certain = not before.until or not until
+        until = [] if certain else sorted({*before.until, *until})
+        notes = [*before.notes, *(n for n in notes if n not in before.notes)]
+    if until:
+        notes = [
+            statement(STATEMENTS["NT-UNTIL-01"], facts=" and ".join(until)),
+            *(n for n in notes if n.code != "NT-UNTIL-01"),
+        ]
+    else:
+        notes = [n for n in notes if n.code != "NT-UNTIL-01"]
+    return ActionOut(
+        code=action.code,
+        text=action.text,
+        deadline_hours=action.deadline_hours,
+        anchor=action.anchor,
+        audience=action.audience,
+        source=action.source,
+        needs_sign_off=action.needs_sign_off,
+        until=until,
+        notes=notes,
+    )
+
+
+def _rule_notes(rule: TriageRule, facts: Facts) -> list[StatementOut]:
+    if rule.note is None:
+        return []
+    labels = " and ".join(s.label for s in _signs(facts)) or "recorded neurological signs"
+    labels = labels[0].upper() + labels[1:]
+    return [statement(STATEMENTS[rule.note], signs=labels)]
+
+
+def _add_ons(actions: dict[str, ActionOut], facts: Facts) -> dict[str, ActionOut]:
+    for add_on in ADD_ONS:
+        if add_on.after in actions and evaluate(add_on.when, facts) is True:
+            after = actions[add_on.after]
+            added = _merge(None, ACTIONS[add_on.action], list(after.until), [])
+            codes = list(actions)
+            position = codes.index(add_on.after) + 1
+            codes.insert(position, add_on.action)
+            actions = {c: (added if c == add_on.action else actions[c]) for c in codes}
+    return actions
+
+
+def _signs(facts: Facts) -> list[SignOut]:
+    return [
+        SignOut(
+            code=sign.code,
+            field=sign.fact,
+            value=str(facts[sign.fact]),
+            label=sign.label.format(value=facts[sign.fact]),
+        )
+        for sign in NEUROLOGICAL_SIGNS
+        if evaluate(sign.when, facts) is True
+    ]
+
+
+def due_at(action: Action | ActionOut, anchored_at: datetime) -> datetime | None:
     """When ``action`` falls due, counted from its anchor event (e.g. the decision to treat)."""
     if action.deadline_hours is None:
         return None

@@ -13,53 +13,80 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final, Literal
 
-from spinepath.clinical.logic import AllOf, AnyOf, Condition, HasAny, IsIn, Missing
+from spinepath.clinical.catalogue import HAEMATOLOGICAL_HISTOLOGIES, HAEMATOLOGICAL_SITES
+from spinepath.clinical.logic import (
+    AllOf,
+    AnyOf,
+    Condition,
+    HasAny,
+    Is,
+    IsIn,
+    Missing,
+    Not,
+    Recorded,
+)
+from spinepath.clinical.provenance import Confidence, Provenance
 
 __all__ = [
     "ACTIONS",
+    "ADD_ONS",
     "CATEGORIES",
+    "CG75_ONLY_PAIN",
     "CONSTITUTIONAL",
+    "DERIVED_FACTS",
+    "HAEMATOLOGICAL_CONFIRMED",
     "LYMPHOMA_POSSIBLE",
     "NEUROLOGICAL",
-    "NG234_PAIN_FEATURES",
+    "NEUROLOGICAL_SIGNS",
+    "NG234_PAIN",
+    "PAIN_FEATURES",
     "ROUTINE_ACTIONS",
     "RULES",
     "RULESET_VERSION",
-    "SPINAL_METASTASIS_PAIN",
+    "SEED_CLINIC_PAIN",
     "Action",
+    "ActionAddOn",
     "Category",
     "CategoryCode",
+    "DerivedFact",
+    "NeurologicalSign",
     "TriageRule",
 ]
 
-RULESET_VERSION: Final = "2026.11"
+RULESET_VERSION: Final = "2026.12"
 
 CategoryCode = Literal["emergency", "urgent", "routine"]
 
-# --- Symptom groups (case-format §4) ----------------------------------------------------
+# --- Symptom groups (case-format §4; spec §15.10) -------------------------------------
 
-SPINAL_METASTASIS_PAIN: Final = frozenset(
+NG234_PAIN: Final = frozenset(
     {
-        "thoracic_or_cervical_pain",
-        "progressive_lumbar_pain",
         "severe_unremitting_lumbar_pain",
+        "progressive_lumbar_pain",
+        "mechanical_pain",
         "pain_worse_on_straining",
-        "localised_spinal_tenderness",
         "nocturnal_pain_preventing_sleep",
+        "localised_spinal_tenderness",
+        "claudication",
     }
 )
-"""CG75's six pain features suggestive of spinal metastases [2+]."""
+"""NG234's symptoms of suspected spinal metastases (spec §15.10) [2+]. NG234 says "back
+pain" at any level; the codes keep their CG75 names."""
 
-NG234_PAIN_FEATURES: Final = frozenset(
+CG75_ONLY_PAIN: Final = frozenset({"thoracic_or_cervical_pain"})
+"""CG75's thoracic or cervical pain: its source is CG75, not NG234 (spec §15.10) [2+]."""
+
+SEED_CLINIC_PAIN: Final = frozenset(
     {
         "pain_worse_lying_down",
         "pain_not_relieved_by_simple_analgesia",
         "pain_increasing_over_weeks",
-        "mechanical_pain",
     }
 )
-"""Further pain features: said of NG234 in secondary material, and in the clinic's own
-warning-symptom list [UNCONFIRMED as NG234 wording]."""
+"""The seed clinic's own warning symptoms (product.md), not in NG234 [UNCONFIRMED]."""
+
+PAIN_FEATURES: Final = NG234_PAIN | CG75_ONLY_PAIN | SEED_CLINIC_PAIN
+"""Every pain feature that triage reads."""
 
 NEUROLOGICAL: Final = frozenset(
     {
@@ -71,7 +98,7 @@ NEUROLOGICAL: Final = frozenset(
         "signs_of_cord_or_cauda_equina_compression",
     }
 )
-"""CG75's neurological symptoms and signs suggestive of MSCC [2+]."""
+"""NG234's (and CG75's) neurological symptoms and signs suggestive of MSCC [2+]."""
 
 CONSTITUTIONAL: Final = frozenset({"fatigue", "weight_loss", "poor_appetite"})
 
@@ -79,6 +106,102 @@ _CANCER = IsIn("cancer_history", frozenset({"known", "suspected"}))
 _NO_CANCER_RECORDED = AnyOf(
     (IsIn("cancer_history", frozenset({"none"})), Missing("cancer_history"))
 )
+_S15 = "clinical-content §15 safety amendments (2026-11-29)"
+
+
+# --- Recorded neurological signs (spec §15.1) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class NeurologicalSign:
+    """A structured field that, when recorded so, is a neurological sign suggestive of MSCC.
+
+    ``label`` names it in the triage result ("recorded Frankel D"); ``{value}`` is filled in.
+    """
+
+    code: str
+    fact: str
+    codes: frozenset[str] | None
+    """The recorded values that are the sign (None: the yes/no fact is yes)."""
+    label: str
+    provenance: Provenance
+
+    @property
+    def when(self) -> Condition:
+        """True when recorded as the sign; false (never unknown) when not recorded."""
+        test = Is(self.fact, True) if self.codes is None else IsIn(self.fact, self.codes)
+        return AllOf((Recorded(self.fact), test))
+
+
+_DEFICIT = frozenset({"A", "B", "C", "D"})
+NEUROLOGICAL_SIGNS: Final[tuple[NeurologicalSign, ...]] = (
+    NeurologicalSign(
+        "SIGN-MYELOPATHY",
+        "myelopathy",
+        None,
+        "recorded myelopathy",
+        Provenance(f"{_S15}; CG75 and NG234 'symptoms or signs'", "§15.1", "2+"),
+    ),
+    NeurologicalSign(
+        "SIGN-FRANKEL",
+        "frankel",
+        _DEFICIT,
+        "recorded Frankel {value}",
+        Provenance(f"{_S15}; CG75 and NG234 'symptoms or signs'", "§15.1", "2+"),
+    ),
+    NeurologicalSign(
+        "SIGN-ASIA",
+        "asia",
+        _DEFICIT,
+        "recorded ASIA {value}",
+        Provenance(f"{_S15}; CG75 and NG234 'symptoms or signs'", "§15.1", "2+"),
+    ),
+    NeurologicalSign(
+        "SIGN-WALKING",
+        "ambulatory",
+        frozenset({"assisted", "non_ambulatory"}),
+        "recorded walking status '{value}'",
+        Provenance(f"{_S15}; NG234 'gait disturbance or difficulty walking'", "§15.1", "2+"),
+    ),
+    NeurologicalSign(
+        "SIGN-BILSKY",
+        "bilsky",
+        frozenset({"2", "3"}),
+        "recorded Bilsky {value} on MRI (high-grade epidural compression)",
+        Provenance(f"{_S15} (radiological evidence: a local safety choice)", "§15.1", "1"),
+    ),
+)
+"""Every structured neurological sign triage reads, besides the ``symptoms`` list. For
+triage, ``bilsky`` is the most severe grade recorded on any lesion."""
+
+
+@dataclass(frozen=True)
+class DerivedFact:
+    """A fact the engine derives from recorded facts before evaluating rules (as data)."""
+
+    code: str
+    when: Condition
+    meaning: str
+    provenance: Provenance
+
+
+DERIVED_FACTS: Final = MappingProxyType(
+    {
+        d.code: d
+        for d in (
+            DerivedFact(
+                "neurological_sign",
+                AnyOf(tuple(sign.when for sign in NEUROLOGICAL_SIGNS)),
+                "Any recorded neurological sign suggestive of MSCC (NEUROLOGICAL_SIGNS); "
+                "false when none is recorded",
+                Provenance(_S15, "§15.1", "2+"),
+            ),
+        )
+    }
+)
+"""Triage's derived facts, by name. The batch scorer compiles the same conditions."""
+
+_SIGN = Is("neurological_sign", True)
 
 
 # --- Actions ----------------------------------------------------------------------------
@@ -93,23 +216,12 @@ class Action:
     deadline_hours: int | None
     anchor: Anchor
     source: str
-    confidence: str
+    confidence: Confidence
     audience: Literal["clinician", "patient"] = "clinician"
 
     @property
     def needs_sign_off(self) -> bool:
         return self.confidence != "2+"
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "code": self.code,
-            "text": self.text,
-            "deadline_hours": self.deadline_hours,
-            "anchor": self.anchor,
-            "audience": self.audience,
-            "source": self.source,
-            "needs_sign_off": self.needs_sign_off,
-        }
 
 
 _CG75 = "NICE CG75 (2008) key priorities"
@@ -147,13 +259,22 @@ ACTIONS: Final = MappingProxyType(
             ),
             Action(
                 "steroids_lymphoma_caution",
-                "Lymphoma is possible (lymphoma primary or no primary found): steroids can "
+                "Lymphoma is possible but not confirmed (no tissue diagnosis): steroids can "
                 "prevent a tissue diagnosis. Discuss with the MSCC coordinator/haematology "
                 "before giving dexamethasone if it will not delay treatment of cord compression.",
                 None,
                 "now",
-                "Revision summary (revisemsra); not read in NICE text",
-                "UNCONFIRMED",
+                "NG234 rec 1.8.5 (AI-summarised, spec §15.11); revisemsra",
+                "1",
+            ),
+            Action(
+                "discuss_haematology",
+                "Confirmed lymphoma or myeloma: give dexamethasone 16 mg as soon as possible "
+                "and discuss further treatment with the haematology team.",
+                0,
+                "now",
+                "NG234 rec 1.8.5 (AI-summarised, spec §15.11)",
+                "1",
             ),
             Action(
                 "immobilise_if_unstable",
@@ -315,12 +436,22 @@ class TriageRule:
     actions: tuple[str, ...]
     rationale: str
     source: str
-    confidence: str
+    confidence: Confidence
+    note: str | None = None
+    """A statement code (statements.STATEMENTS) added to the rule's first action."""
 
     @property
     def needs_sign_off(self) -> bool:
         return self.confidence != "2+"
 
+
+_NO_CANCER_ACTIONS = (
+    "emergency_spinal_assessment",
+    "whole_spine_mri_24h",
+    "immobilise_if_unstable",
+    "prompt_analgesia",
+    "safety_net_neurology",
+)
 
 RULES: Final[tuple[TriageRule, ...]] = (
     TriageRule(
@@ -330,20 +461,26 @@ RULES: Final[tuple[TriageRule, ...]] = (
         _MSCC_ACTIONS,
         "A person with (known or suspected) cancer and a neurological symptom or sign "
         "suggestive of MSCC: an oncological emergency.",
-        f"{_CG75}; {_NG234} (BMJ 2023 summary) [2+]",
+        f"{_NG234} (spec §15.10); {_CG75} [2+]",
         "2+",
+    ),
+    TriageRule(
+        "RF-MSCC-03",
+        "emergency",
+        AllOf((_CANCER, _SIGN)),
+        _MSCC_ACTIONS,
+        "A person with (known or suspected) cancer and a neurological sign recorded in the "
+        "case (myelopathy, Frankel or ASIA A–D, walking with help or not at all, or Bilsky "
+        "2–3 on MRI): suspected MSCC, whatever the symptoms list says.",
+        f"{_S15} §15.1; CG75 and NG234 'symptoms or signs' [2+]",
+        "2+",
+        note="NT-LONG-STANDING-01",
     ),
     TriageRule(
         "RF-MSCC-02",
         "emergency",
         AllOf((_NO_CANCER_RECORDED, HasAny("symptoms", NEUROLOGICAL))),
-        (
-            "emergency_spinal_assessment",
-            "whole_spine_mri_24h",
-            "immobilise_if_unstable",
-            "prompt_analgesia",
-            "safety_net_neurology",
-        ),
+        _NO_CANCER_ACTIONS,
         "Neurological symptoms or signs of spinal cord or cauda equina compression with no "
         "cancer diagnosis recorded: cord compression is treated as an emergency whatever its "
         "cause (local rule).",
@@ -351,24 +488,44 @@ RULES: Final[tuple[TriageRule, ...]] = (
         "UNCONFIRMED",
     ),
     TriageRule(
+        "RF-MSCC-04",
+        "emergency",
+        AllOf((_NO_CANCER_RECORDED, _SIGN)),
+        _NO_CANCER_ACTIONS,
+        "A neurological sign recorded in the case with no cancer diagnosis recorded: cord or "
+        "cauda equina compression is treated as an emergency whatever its cause.",
+        f"{_S15} §15.1 (the existing route for cord compression without cancer)",
+        "UNCONFIRMED",
+        note="NT-LONG-STANDING-01",
+    ),
+    TriageRule(
         "RF-SMET-01",
         "urgent",
-        AllOf((_CANCER, HasAny("symptoms", SPINAL_METASTASIS_PAIN))),
+        AllOf((_CANCER, HasAny("symptoms", NG234_PAIN))),
         _SPINAL_METASTASIS_ACTIONS,
-        "A person with cancer and spinal pain suggestive of spinal metastases (CG75's six "
-        "features), without neurology.",
-        f"{_CG75} [2+]",
+        "A person with cancer and back pain suggestive of spinal metastases (NG234's list: "
+        "severe unremitting, progressive or mechanical pain, pain on straining, night pain "
+        "disturbing sleep, localised tenderness, claudication), without neurology.",
+        f"{_NG234} (spec §15.10: two secondary sources agree word for word) [2+]",
         "2+",
     ),
     TriageRule(
         "RF-SMET-02",
         "urgent",
-        AllOf((_CANCER, HasAny("symptoms", NG234_PAIN_FEATURES))),
+        AllOf((_CANCER, HasAny("symptoms", CG75_ONLY_PAIN))),
         _SPINAL_METASTASIS_ACTIONS,
-        "A person with cancer and spinal pain that is mechanical, worse lying down, "
-        "increasing over weeks or not relieved by simple analgesia.",
-        "NG234 symptom list as reported in secondary material [UNCONFIRMED]; the clinic's "
-        "warning symptoms (product.md)",
+        "A person with cancer and pain in the thoracic or cervical spine, without neurology.",
+        f"{_CG75} (not NG234: spec §15.10) [2+]",
+        "2+",
+    ),
+    TriageRule(
+        "RF-SMET-03",
+        "urgent",
+        AllOf((_CANCER, HasAny("symptoms", SEED_CLINIC_PAIN))),
+        _SPINAL_METASTASIS_ACTIONS,
+        "A person with cancer and back pain worse lying down, increasing over weeks or not "
+        "relieved by simple analgesia.",
+        "The seed clinic's warning symptoms (product.md), not NG234 (spec §15.10)",
         "UNCONFIRMED",
     ),
     TriageRule(
@@ -377,7 +534,7 @@ RULES: Final[tuple[TriageRule, ...]] = (
         AllOf(
             (
                 IsIn("cancer_history", frozenset({"none"})),
-                HasAny("symptoms", SPINAL_METASTASIS_PAIN | NG234_PAIN_FEATURES),
+                HasAny("symptoms", PAIN_FEATURES),
                 HasAny("symptoms", CONSTITUTIONAL),
             )
         ),
@@ -393,9 +550,70 @@ RULES: Final[tuple[TriageRule, ...]] = (
         "UNCONFIRMED",
     ),
 )
-"""Every rule that can raise a case above routine. Routine is what remains when none fires."""
+"""Every rule that can raise a case above routine. Routine is what remains when none fires.
+Order matters only for the order of actions: the more specific cancer route comes first."""
 
-LYMPHOMA_POSSIBLE: Final[Condition] = AnyOf(
-    (IsIn("primary_site", frozenset({"lymphoma", "unknown"})), Missing("primary_site"))
+
+def _recorded_in(fact: str, codes: frozenset[str]) -> Condition:
+    """``fact`` is recorded and one of ``codes``: false (never unknown) when not recorded."""
+    return AllOf((Recorded(fact), IsIn(fact, codes)))
+
+
+HAEMATOLOGICAL_CONFIRMED: Final[Condition] = AnyOf(
+    (
+        _recorded_in("histology", HAEMATOLOGICAL_HISTOLOGIES),
+        AllOf(
+            (
+                _recorded_in("primary_site", HAEMATOLOGICAL_SITES),
+                _recorded_in("cancer_history", frozenset({"known"})),
+            )
+        ),
+    )
 )
-"""When the steroid caution is added to an emergency (spec §9.4, M5)."""
+"""A confirmed haematological malignancy: a recorded lymphoma or myeloma histology, or a
+known cancer whose primary is lymphoma or myeloma (spec §15.11)."""
+
+LYMPHOMA_POSSIBLE: Final[Condition] = AllOf(
+    (
+        Not(HAEMATOLOGICAL_CONFIRMED),
+        Not(AllOf((Recorded("histology"), Not(IsIn("histology", frozenset({"lymphoma"})))))),
+        AnyOf(
+            (
+                Missing("primary_site"),
+                _recorded_in("primary_site", frozenset({"unknown", "lymphoma"})),
+            )
+        ),
+    )
+)
+"""Lymphoma possible but not confirmed (no tissue diagnosis): primary unknown or not
+recorded, or lymphoma suspected (spec §15.11). Never unknown itself."""
+
+
+@dataclass(frozen=True)
+class ActionAddOn:
+    """Add ``action`` right after ``after`` whenever ``when`` is true (as data, §15.9)."""
+
+    code: str
+    after: str
+    when: Condition
+    action: str
+    provenance: Provenance
+
+
+ADD_ONS: Final[tuple[ActionAddOn, ...]] = (
+    ActionAddOn(
+        "ADD-LYMPHOMA-01",
+        "dexamethasone_16mg",
+        LYMPHOMA_POSSIBLE,
+        "steroids_lymphoma_caution",
+        Provenance("NG234 rec 1.8.5 (AI-summarised); spec §15.11", "§15.11", "1"),
+    ),
+    ActionAddOn(
+        "ADD-HAEM-01",
+        "dexamethasone_16mg",
+        HAEMATOLOGICAL_CONFIRMED,
+        "discuss_haematology",
+        Provenance("NG234 rec 1.8.5 (AI-summarised); spec §15.11", "§15.11", "1"),
+    ),
+)
+"""Actions added to others when a condition holds (the lymphoma caution, spec §15.11)."""
