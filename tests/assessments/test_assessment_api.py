@@ -83,8 +83,10 @@ def test_it_rejects_a_body_that_is_not_a_case(http_as, clinician, raw, field):
 def test_it_triages_a_case(http_as, clinician, case_data):
     status, body = http_as(clinician)("POST", "/api/triage", case_data)
     assert status == 200
-    assert body["category"] == "urgent"
-    assert "RF-SMET-01" in body["rules_fired"]
+    # The seed patient walks with help: a recorded neurological sign (spec §15.1).
+    assert body["category"] == "emergency"
+    assert "RF-MSCC-03" in body["rules_fired"]
+    assert [s["field"] for s in body["signs"]] == ["ambulatory"]
 
 
 def test_it_lists_the_scores(http_as, coordinator):

@@ -126,7 +126,8 @@ def test_it_shows_needs_sign_off_and_conflicts(
 ):
     html = client_for(clinician).post(_new(patient), form_data(case_data)).content.decode()
     assert "Needs clinical sign-off" in html
-    assert "Scores disagree" in html
+    assert "Conflicts" in html
+    assert "[CF-SCORES-01]" in html  # the prognostic scores disagree, with its code
     assert "Source: Fisher et al., Spine 2010" in html
 
 

@@ -75,7 +75,7 @@ def test_batch_equals_assess_row_by_row(rows: list[dict[str, Any]]) -> None:
         bilsky = scores["bilsky"]
         assert (row["bilsky_status"], row["bilsky_group"]) == (
             bilsky.status,
-            bilsky.extra["group"],  # type: ignore[union-attr]
+            bilsky.group,
         )
         expected_triage = triage(case)
         assert (row["triage_status"], row["triage_category"]) == (

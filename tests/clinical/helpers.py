@@ -38,4 +38,17 @@ def reachable_codes(result: dict[str, Any]) -> set[str]:
 
 
 def all_caveats(result: dict[str, Any]) -> str:
-    return " ".join(result["caveats"])
+    """The texts of a result's caveats, joined (caveats are coded statements)."""
+    return " ".join(c["text"] for c in result["caveats"])
+
+
+def codes(statements: list[dict[str, Any]]) -> list[str]:
+    """The codes of a list of caveats, warnings or conflicts."""
+    return [s["code"] for s in statements]
+
+
+def said(statements: list[dict[str, Any]], code: str) -> dict[str, Any]:
+    """The one statement with ``code`` (caveat, warning or conflict); fails if absent."""
+    found = [s for s in statements if s["code"] == code]
+    assert len(found) == 1, (code, codes(statements))
+    return found[0]

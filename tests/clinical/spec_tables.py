@@ -40,6 +40,75 @@ PRIMARY_SITES = (
 )
 LUNG_SITES = frozenset({"lung", "lung_small_cell"})
 
+# --- case-format §1 histology, clinical-content §10.1 / §15.7 / §15.14 ------------------------
+
+# The metastasis prognosis scores are not applicable to a benign or primary tumour (§15.7);
+# myeloma/plasmacytoma and lymphoma are primary but stay in (Bauer names them).
+HISTOLOGIES_METASTATIC = frozenset({"metastasis", "leptomeningeal_metastasis"})
+HISTOLOGIES_HAEMATOLOGICAL = frozenset({"myeloma_plasmacytoma", "lymphoma"})
+HISTOLOGIES_BENIGN_OR_PRIMARY = frozenset(
+    {
+        # §10.1 primary benign bone tumours
+        "osteoid_osteoma",
+        "osteoblastoma",
+        "enchondroma",
+        "osteochondroma",
+        "haemangioma",
+        "aneurysmal_bone_cyst",
+        "giant_cell_tumour",
+        "eosinophilic_granuloma",
+        # §10.1 primary malignant bone tumours
+        "chordoma",
+        "chondrosarcoma",
+        "osteosarcoma",
+        "ewing_sarcoma",
+        # §10.1 intradural extramedullary (primary)
+        "meningioma",
+        "schwannoma",
+        "neurofibroma",
+        "myxopapillary_ependymoma",
+        "mpnst",
+        # §10.1 intramedullary
+        "ependymoma",
+        "astrocytoma",
+        "haemangioblastoma",
+    }
+)
+METASTASIS_PROGNOSIS_SCORES = frozenset(
+    {
+        "tokuhashi_revised",
+        "tokuhashi_1990",
+        "tomita",
+        "bauer_modified",
+        "bauer_original",
+        "van_der_linden",
+        "nesms",
+    }
+)
+# §15.14: Tomita is not applicable to myeloma and lymphoma (site or histology).
+TOMITA_NOT_APPLICABLE_SITES = frozenset({"myeloma", "lymphoma"})
+# §15.7: SINS and Bilsky describe bony and epidural disease.
+INTRADURAL_COMPARTMENTS = frozenset({"intradural_extramedullary", "intramedullary"})
+
+
+def spec_applies(key: str, f: Mapping[str, object]) -> bool:
+    """Whether case-level score ``key`` applies to these facts (§15.7, §15.14). A missing
+    histology or site does not make a score inapplicable (it stays incomplete instead)."""
+    histology, site = f.get("histology"), f.get("primary_site")
+    if key in METASTASIS_PROGNOSIS_SCORES and histology in HISTOLOGIES_BENIGN_OR_PRIMARY:
+        return False
+    if key == "tomita" and (
+        site in TOMITA_NOT_APPLICABLE_SITES or histology in HISTOLOGIES_HAEMATOLOGICAL
+    ):
+        return False
+    return True
+
+
+def lesion_applies(lesion: Mapping[str, object]) -> bool:
+    """SINS and Bilsky apply to a lesion unless it is intradural or intramedullary (§15.7)."""
+    return lesion.get("compartment") not in INTRADURAL_COMPARTMENTS
+
+
 # --- §1 SINS -------------------------------------------------------------------------------
 
 SINS_LOCATION_POINTS = {"junctional": 3, "mobile": 2, "semi_rigid": 1, "rigid": 0}
@@ -182,6 +251,13 @@ BANDS: dict[str, tuple[tuple[int, int, str], ...]] = {
     "van_der_linden": ((0, 3, "group_a"), (4, 5, "group_b"), (6, 6, "group_c")),
     "nesms": tuple((n, n, f"nesms_{n}") for n in range(4)),
 }
+# §15.6: NESMS = min(3, 2·[mBauer ≥ 3] + [independent] + [albumin ≥ 35 g/L]).
+CAPS: dict[str, int] = {"nesms": 3}
+
+
+def capped(key: str, total: int) -> int:
+    return min(CAPS[key], total) if key in CAPS else total
+
 RANGES = {key: (bands[0][0], bands[-1][1]) for key, bands in BANDS.items()}
 CASE_TABLES = tuple(key for key in BANDS if key != "sins")
 
@@ -201,6 +277,7 @@ def bands_between(key: str, low: int, high: int) -> set[str]:
 
 
 def sins_total(lesion: Mapping[str, object]) -> int | None:
+    """The lesion's SINS from §1 (whatever its compartment: see ``lesion_applies``)."""
     level = lesion.get("level")
     if level not in SINS_LEVEL_LOCATION:
         return None
@@ -236,7 +313,9 @@ def _mbauer(f: Mapping[str, object]) -> int | None:
 
 
 def spec_total(key: str, f: Mapping[str, object]) -> int | None:
-    """The spec's total for case-level score ``key`` from complete facts, else None."""
+    """The spec's total for case-level score ``key`` from complete facts, else None.
+
+    Ignores applicability: see ``spec_applies``."""
     get = f.get
     if key in ("tokuhashi_revised", "tokuhashi_1990"):
         facts = [get(n) for n in ("kps", "extraspinal_bone_metastases", "vertebral_metastases")]
@@ -278,8 +357,9 @@ def spec_total(key: str, f: Mapping[str, object]) -> int | None:
         modified, walking, albumin = _mbauer(f), get("ambulatory"), get("albumin_g_per_l")
         if modified is None or walking is None or albumin is None:
             return None
-        # §6.3 prints mBauer >= 3 -> 2 [UNCONFIRMED], but that reaches 4, outside the
-        # confirmed 0–3 range, and NE1 (all favourable) expects 3: one point per item is the
-        # only reading that fits both, and it is the engine's documented choice.
-        return (modified >= 3) + (walking == "independent") + (albumin >= 35)  # type: ignore[operator]
+        # §15.6 (supersedes §6.3's "disputed" note): weights 2/1/1, capped at 3.
+        return capped(
+            "nesms",
+            2 * (modified >= 3) + (walking == "independent") + (albumin >= 35),  # type: ignore[operator]
+        )
     raise KeyError(key)

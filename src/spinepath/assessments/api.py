@@ -21,11 +21,17 @@ from spinepath.assessments.models import Assessment, MdtDecision
 from spinepath.assessments.schemas import (
     AssessmentVersionOut,
     CaseErrorsOut,
+    DecisionErrorOut,
+    DecisionIn,
+    MdtDecisionOut,
     ScoreSummaryOut,
     ScoreTableOut,
 )
-from spinepath.assessments.services import evaluate
+from spinepath.assessments.services import DecisionError, record_decision
+from spinepath.clinical.assess import Assessment as EngineAssessment
+from spinepath.clinical.assess import assess
 from spinepath.clinical.case import CaseValidationError, case_json_schema, parse_case_json
+from spinepath.clinical.results import TriageOut
 from spinepath.clinical.triage import triage
 from spinepath.patients.models import Patient
 
@@ -75,25 +81,27 @@ def case_errors(error: CaseValidationError) -> dict[str, Any]:
 
 @router.post(
     "/assess",
-    response={200: dict[str, Any], 422: CaseErrorsOut},
+    response={200: EngineAssessment, 422: CaseErrorsOut},
     openapi_extra=_case_body(),
     summary="Assess a case",
 )
-def assess_case(request: HttpRequest) -> dict[str, Any]:
+def assess_case(request: HttpRequest) -> EngineAssessment:
     """Every score, the triage and the proposed plan for a case: the assessment
     (case-format §2, `spinepath-assessment/1`). Nothing is stored."""
-    return evaluate(parse_case_json(request.body))
+    return assess(parse_case_json(request.body))
 
 
 @router.post(
     "/triage",
-    response={200: dict[str, Any], 422: CaseErrorsOut},
+    response={200: TriageOut, 422: CaseErrorsOut},
     openapi_extra=_case_body(),
     summary="Triage a case",
 )
-def triage_case(request: HttpRequest) -> dict[str, Any]:
-    """The red-flag triage of a case only: category, actions with deadlines, rules fired."""
-    return triage(parse_case_json(request.body)).to_dict()
+def triage_case(request: HttpRequest) -> TriageOut:
+    """The red-flag triage of a case only: category, actions with deadlines, rules fired.
+    While a fact is missing, the actions of the most urgent possibility, each with the
+    facts (`until`) whose recording may withdraw it (spec §15.2)."""
+    return triage(parse_case_json(request.body))
 
 
 @router.get("/scores", response=list[ScoreSummaryOut], summary="List the scores")
@@ -147,6 +155,8 @@ def _version_out(assessment: Assessment) -> dict[str, Any]:
                 "final_codes": d.final_codes,
                 "plan_text": d.plan_text,
                 "reason": d.reason,
+                "branch": d.branch,
+                "confirmed_conflicts": d.confirmed_conflicts,
                 "decided_by": str(d.decided_by),
                 "decided_at": d.decided_at,
             }
@@ -176,3 +186,47 @@ def get_assessment(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
     """One saved version exactly as it was saved."""
     _require_reader(request)
     return _version_out(get_object_or_404(_versions(), pk=assessment_id))
+
+
+_DECIDERS = (Role.CLINICIAN,)
+
+
+@router.post(
+    "/assessments/{assessment_id}/decisions",
+    response={201: MdtDecisionOut, 403: DecisionErrorOut, 422: DecisionErrorOut},
+    summary="Record the MDT's decision",
+)
+def create_decision(
+    request: HttpRequest, assessment_id: int, body: DecisionIn
+) -> tuple[int, dict[str, Any]]:
+    """Accept the proposed plan (choosing the branch when it is branched) or modify it with
+    a reason. A final plan whose recommendations exclude each other (e.g. best supportive
+    care with surgery, cEBRT with SRS) answers 422 unless `confirm_conflicts` is true and a
+    reason is given (spec §15.8)."""
+    if not request.user.has_role(*_DECIDERS):  # type: ignore[union-attr]
+        return 403, {"detail": "Only clinicians record MDT decisions.", "field": "", "value": None}
+    assessment = get_object_or_404(_versions(), pk=assessment_id)
+    try:
+        decision = record_decision(
+            assessment,
+            by=request.user,
+            outcome=body.outcome,
+            final_codes=body.final_codes,
+            plan_text=body.plan_text,
+            reason=body.reason,
+            branch=body.branch,
+            confirm_conflicts=body.confirm_conflicts,
+        )
+    except DecisionError as error:
+        return 422, {"detail": str(error), "field": error.field, "value": error.value}
+    return 201, {
+        "id": decision.pk,
+        "outcome": decision.outcome,
+        "final_codes": decision.final_codes,
+        "plan_text": decision.plan_text,
+        "reason": decision.reason,
+        "branch": decision.branch,
+        "confirmed_conflicts": decision.confirmed_conflicts,
+        "decided_by": str(request.user),
+        "decided_at": decision.decided_at,
+    }

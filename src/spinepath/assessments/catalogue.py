@@ -84,7 +84,7 @@ def score_table(key: str) -> dict[str, Any] | None:
                 }
                 for band in table.bands
             ],
-            caveats=list(table.caveats),
+            caveats=[{"code": c, "text": t} for c, t in table.caveats],
         )
     elif key == BILSKY.key:
         data.update(
@@ -92,7 +92,7 @@ def score_table(key: str) -> dict[str, Any] | None:
                 {"code": g.code, "label": g.label, "group": g.group, "note": g.note}
                 for g in BILSKY.grades.values()
             ],
-            caveats=list(BILSKY.caveats),
+            caveats=[{"code": c, "text": t} for c, t in BILSKY.caveats],
         )
     else:
         scale = _SCALES[key]
@@ -101,6 +101,6 @@ def score_table(key: str) -> dict[str, Any] | None:
                 {"code": code, "label": text, "group": None, "note": None}
                 for code, text in scale.grades.items()
             ],
-            caveats=list(scale.caveats),
+            caveats=[{"code": c, "text": t} for c, t in scale.caveats],
         )
     return data

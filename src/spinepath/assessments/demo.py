@@ -10,7 +10,14 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from spinepath.assessments.services import record_decision, save_assessment
+from spinepath.assessments.services import (
+    branch_codes,
+    branches,
+    decision_conflicts,
+    proposed_codes,
+    record_decision,
+    save_assessment,
+)
 from spinepath.clinical import vocab
 from spinepath.clinical.case import parse_case
 from spinepath.common.demo import DemoContext
@@ -18,6 +25,24 @@ from spinepath.patients.models import Patient
 from spinepath.referrals.models import Referral, Status
 
 __all__ = ["seed"]
+
+
+def _accept(assessment: Any, clinician: Any) -> None:
+    """Accept the proposal as a demo MDT would: the first branch of a branched proposal,
+    and a stated reason when the proposal holds recommendations that conflict (§15.8)."""
+    options = branches(assessment.result)
+    branch = options[0]["rule"] if options else ""
+    codes = branch_codes(assessment.result, branch) if branch else proposed_codes(assessment.result)
+    conflicts = decision_conflicts(codes)
+    record_decision(
+        assessment,
+        by=clinician,
+        outcome="accepted",
+        branch=branch,
+        confirm_conflicts=bool(conflicts),
+        reason="Demo MDT: discussed with the patient; both parts agreed." if conflicts else "",
+    )
+
 
 PAST_IMAGING = (
     Status.IMAGING_DONE,
@@ -107,5 +132,5 @@ def seed(ctx: DemoContext) -> None:
                     reason="The patient prefers not to have surgery.",
                 )
             else:
-                record_decision(latest, by=clinician, outcome="accepted")
+                _accept(latest, clinician)
         ctx.log.append(f"assessment of {patient}: {latest.version} version(s)")

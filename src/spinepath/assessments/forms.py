@@ -379,8 +379,28 @@ class DecisionForm(forms.Form):
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Needed when the MDT modifies the plan",
+        help_text="Needed when the MDT modifies the plan, or records a plan that conflicts",
     )
+    branch = forms.ChoiceField(
+        label="Which branch does the MDT accept?",
+        required=False,
+        choices=[],
+        widget=forms.RadioSelect,
+        help_text="The proposal depends on a judgement: the two branches together are never "
+        "a final plan",
+    )
+    confirm_conflicts = forms.BooleanField(
+        label="The MDT confirms this plan although its parts conflict (give the reason above)",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, branches: list[dict[str, Any]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["branch"].choices = [
+            (b["rule"], "; ".join(b["when"]) + f" ({b['rule']})") for b in branches or []
+        ]
+        if not branches:
+            del self.fields["branch"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

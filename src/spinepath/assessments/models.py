@@ -87,6 +87,16 @@ class MdtDecision(AppendOnlyModel):
     final_codes = models.JSONField(help_text="Recommendation codes of the agreed plan")
     plan_text = models.TextField(blank=True)
     reason = models.TextField(blank=True, help_text="Why the proposal was modified")
+    branch = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="The NOMS branch the MDT chose when the proposal was branched (spec §15.3)",
+    )
+    confirmed_conflicts = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Codes of the conflicts (spec §15.8) the MDT confirmed, with the reason",
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

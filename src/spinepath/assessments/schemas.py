@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 __all__ = [
     "AssessmentVersionOut",
@@ -32,6 +32,11 @@ class FieldErrorOut(Schema):
 class CaseErrorsOut(Schema):
     detail: str
     errors: list[FieldErrorOut]
+
+
+class CaveatOut(Schema):
+    code: str
+    text: str
 
 
 class ScoreSummaryOut(Schema):
@@ -79,7 +84,7 @@ class ScoreTableOut(ScoreSummaryOut):
     criteria: list[CriterionOut]
     bands: list[BandOut]
     grades: list[GradeOut]
-    caveats: list[str]
+    caveats: list[CaveatOut]
 
 
 class MdtDecisionOut(Schema):
@@ -88,8 +93,38 @@ class MdtDecisionOut(Schema):
     final_codes: list[str]
     plan_text: str
     reason: str
+    branch: str = ""
+    confirmed_conflicts: list[str] = Field(default_factory=list)
     decided_by: str
     decided_at: dt.datetime
+
+
+class DecisionIn(Schema):
+    """An MDT decision on one assessment version (spec §15.3, §15.8)."""
+
+    outcome: str = Field(description="accepted or modified")
+    final_codes: list[str] = Field(
+        default_factory=list, description="When modifying: the agreed plan's recommendation codes"
+    )
+    plan_text: str = Field(default="", max_length=4000)
+    reason: str = Field(
+        default="", max_length=4000, description="Needed to modify, or to confirm conflicts"
+    )
+    branch: str = Field(
+        default="",
+        max_length=20,
+        description="The NOMS branch (rule code) accepted when the proposal is branched",
+    )
+    confirm_conflicts: bool = Field(
+        default=False,
+        description="Record a final plan whose recommendations exclude each other (422 without it)",
+    )
+
+
+class DecisionErrorOut(Schema):
+    detail: str
+    field: str
+    value: Any
 
 
 class AssessmentVersionOut(Schema):

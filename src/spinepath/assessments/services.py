@@ -7,7 +7,6 @@ version n exactly as it was; a new decision is a new row.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -18,6 +17,7 @@ from spinepath.audit.models import AuditEvent
 from spinepath.audit.services import record_change, snapshot
 from spinepath.clinical.assess import ENGINE_VERSION, assess
 from spinepath.clinical.case import CASE_FORMAT, Case
+from spinepath.clinical.planning.engine import plan_conflicts
 from spinepath.clinical.planning.rules import RECOMMENDATIONS
 from spinepath.patients.models import Patient
 from spinepath.referrals.models import Status
@@ -25,7 +25,10 @@ from spinepath.referrals.services import advance_status
 
 __all__ = [
     "DecisionError",
+    "branch_codes",
+    "branches",
     "case_facts",
+    "decision_conflicts",
     "evaluate",
     "proposed_codes",
     "record_decision",
@@ -36,16 +39,12 @@ __all__ = [
 _AUDITED = ("patient", "referral", "version", "facts", "engine_version", "created_by")
 
 
-@dataclass(frozen=True)
 class DecisionError(ValueError):
     """An MDT decision that cannot be recorded: which field, what was given, why."""
 
-    field: str
-    value: object
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
+    def __init__(self, field: str, value: object, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field, self.value, self.message = field, value, message
 
 
 def evaluate(case: Case) -> dict[str, Any]:
@@ -90,6 +89,28 @@ def save_assessment(patient: Patient, *, by: Any, case: Case, referral: Any = No
     return assessment
 
 
+def branches(result: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The NOMS branches of a branched proposal (empty when NOMS is settled)."""
+    noms = result.get("plan", {}).get("noms", {})
+    return list(noms.get("branches") or []) if noms.get("status") == "branched" else []
+
+
+def branch_codes(result: Mapping[str, Any], branch: str) -> list[str]:
+    """The proposed codes that hold in NOMS branch ``branch`` (a NOMS rule code): every
+    suggestion except those that only other branches make."""
+    others = {b["rule"] for b in branches(result)} - {branch}
+    return [
+        rec["code"]
+        for rec in result["plan"]["recommendations"]
+        if not rec["rules"] or not set(rec["rules"]) <= others
+    ]
+
+
+def decision_conflicts(codes: Iterable[str]) -> list[dict[str, Any]]:
+    """The recommendation pairs in a final plan that exclude each other (spec §15.8)."""
+    return [c.to_dict() for c in plan_conflicts(codes)]
+
+
 @transaction.atomic
 def record_decision(
     assessment: Assessment,
@@ -99,31 +120,62 @@ def record_decision(
     final_codes: Iterable[str] = (),
     plan_text: str = "",
     reason: str = "",
+    branch: str = "",
+    confirm_conflicts: bool = False,
 ) -> MdtDecision:
     """Record the MDT's decision on one assessment version.
 
-    Accepting takes the proposed recommendations as the final plan; modifying needs a
-    reason and final codes from the engine's recommendation list.
+    Accepting takes the proposed recommendations as the final plan; a branched proposal
+    (spec §15.3) needs the branch the MDT chose. Modifying needs a reason and final codes
+    from the engine's recommendation list. A final plan holding recommendations that
+    exclude each other (§15.8) is recorded only with ``confirm_conflicts`` and a reason.
     """
-    reason, plan_text = reason.strip(), plan_text.strip()
+    reason, plan_text, branch = reason.strip(), plan_text.strip(), branch.strip()
     if outcome not in Outcome.values:
         raise DecisionError("outcome", outcome, "choose accept or modify")
     codes = list(dict.fromkeys(final_codes))
     unknown = [code for code in codes if code not in RECOMMENDATIONS]
     if unknown:
         raise DecisionError("final_codes", unknown, "not a recommendation code")
+    rules = [b["rule"] for b in branches(assessment.result)]
+    if branch and branch not in rules:
+        allowed = ", ".join(rules) or "none: the proposal is not branched"
+        raise DecisionError("branch", branch, f"not a branch of this proposal ({allowed})")
     if outcome == Outcome.ACCEPTED:
-        codes = proposed_codes(assessment.result)
+        if rules and not branch:
+            raise DecisionError(
+                "branch",
+                branch,
+                "the proposal depends on a judgement: choose the branch the MDT accepts",
+            )
+        codes = (
+            branch_codes(assessment.result, branch) if branch else proposed_codes(assessment.result)
+        )
     elif not reason:
         raise DecisionError("reason", reason, "give the reason for modifying the proposed plan")
     elif not codes and not plan_text:
         raise DecisionError("final_codes", codes, "choose the final plan or describe it")
+    conflicts = decision_conflicts(codes)
+    if conflicts and not confirm_conflicts:
+        texts = " ".join(c["text"] for c in conflicts)
+        raise DecisionError(
+            "confirm_conflicts",
+            [c["code"] for c in conflicts],
+            f"the final plan holds recommendations that exclude each other: {texts} "
+            "Confirm that the MDT records them together, and give the reason",
+        )
+    if conflicts and not reason:
+        raise DecisionError(
+            "reason", reason, "give the reason for recording recommendations that conflict"
+        )
     decision = MdtDecision.objects.create(
         assessment=assessment,
         outcome=outcome,
         final_codes=codes,
         plan_text=plan_text,
         reason=reason,
+        branch=branch,
+        confirmed_conflicts=[c["code"] for c in conflicts],
         decided_by=by,
     )
     record_change(by, decision, AuditEvent.Action.CREATE, {}, snapshot(decision))

@@ -30,6 +30,7 @@ from spinepath.assessments.forms import (
 from spinepath.assessments.models import Assessment, Outcome
 from spinepath.assessments.services import (
     DecisionError,
+    branches,
     evaluate,
     proposed_codes,
     record_decision,
@@ -184,7 +185,9 @@ def decision_new(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _get_assessment_for_user(request, pk)
     proposed = proposed_codes(assessment.result)
     form = DecisionForm(
-        request.POST if request.method == "POST" else None, initial={"final_codes": proposed}
+        request.POST if request.method == "POST" else None,
+        initial={"final_codes": proposed},
+        branches=branches(assessment.result),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -195,6 +198,8 @@ def decision_new(request: HttpRequest, pk: int) -> HttpResponse:
                 final_codes=form.cleaned_data["final_codes"],
                 plan_text=form.cleaned_data["plan_text"],
                 reason=form.cleaned_data["reason"],
+                branch=form.cleaned_data.get("branch") or "",
+                confirm_conflicts=form.cleaned_data["confirm_conflicts"],
             )
         except DecisionError as error:
             form.add_error(error.field, error.message)

@@ -35,7 +35,7 @@ from typing import Final, Literal, get_args
 
 import polars as pl
 
-from spinepath.batch.columns import COLUMNS
+from spinepath.batch.columns import COLUMNS, Column
 from spinepath.batch.conditions import FactColumn, compile_condition, first_of, score_column
 from spinepath.batch.lookup import FactStates, Product, fact_states
 from spinepath.clinical.logic import Condition, IsIn, Recorded, facts_read
@@ -44,7 +44,7 @@ from spinepath.clinical.scores.bilsky import BILSKY
 from spinepath.clinical.scores.sins import SINS
 from spinepath.clinical.scores.table import Criterion, PointTable, Status, settle
 from spinepath.clinical.triage.engine import decided_category
-from spinepath.clinical.triage.rules import CATEGORIES, RULES
+from spinepath.clinical.triage.rules import CATEGORIES, DERIVED_FACTS, RULES
 
 __all__ = [
     "SCORE_KEYS",
@@ -180,11 +180,40 @@ def _table(
             states[read.fact] = pl.col(name)
     key = _tmp(table.key, "key")
     stages.add(start + 1, product.key(states).alias(key))
+    columns = output_columns(table.key)
+    if not table.not_applicable_when:
+        stages.add(start + 2, *(pl.lit(tabulated[c]).gather(pl.col(key)).alias(c) for c in columns))
+        return start + 2
+    # As ``evaluate_table``: a table that does not apply (its condition true) is
+    # not_applicable with no total, range or band, whatever its criteria say.
     stages.add(
         start + 2,
-        *(pl.lit(tabulated[c]).gather(pl.col(key)).alias(c) for c in output_columns(table.key)),
+        *(pl.lit(tabulated[c]).gather(pl.col(key)).alias(_tmp(table.key, c)) for c in columns),
+        _excluded(table, fact).alias(_tmp(table.key, "excluded")),
     )
-    return start + 2
+    excluded = pl.col(_tmp(table.key, "excluded"))
+    status = score_column(table.key, "status")
+    stages.add(
+        start + 3,
+        *(
+            (
+                pl.when(excluded)
+                .then(pl.lit("not_applicable", STATUS))
+                .otherwise(pl.col(_tmp(table.key, c)))
+                if c == status
+                else pl.when(excluded).then(None).otherwise(pl.col(_tmp(table.key, c)))
+            ).alias(c)
+            for c in columns
+        ),
+    )
+    return start + 3
+
+
+def _excluded(table: PointTable, fact: FactColumn) -> pl.Expr:
+    """True when one of the table's not-applicable conditions is true (unknown: applies)."""
+    bitsets = {n: c.bits for n, c in COLUMNS.items() if c.kind == "codes"}
+    whens = [compile_condition(n.when, fact, bitsets) for n in table.not_applicable_when]
+    return reduce(or_, whens).fill_null(False)
 
 
 @cache
@@ -288,6 +317,11 @@ def _combine(stages: _Stages, start: int, table: PointTable, criteria: _Criteria
             stages.add(stage, reduce(or_, shifted).cast(_BITS).alias(_tmp(key, "reach", index)))
             reachable = pl.col(_tmp(key, "reach", index))
             stage += 1
+        if table.cap is not None:
+            # Totals above the cap count as the cap (NESMS: min(3, sum), spec §15.6).
+            below = (1 << (table.cap + 1)) - 1
+            above = ((reachable & ~pl.lit(below, _BITS)) != 0).cast(_BITS) * (1 << table.cap)
+            reachable = (reachable & below) | above
         empty = reachable == 0
         low = pl.when(~empty).then(reachable.bitwise_trailing_zeros())
         high = pl.when(~empty).then(63 - reachable.bitwise_leading_zeros())
@@ -334,21 +368,45 @@ def _bilsky(compile: Compile) -> list[pl.Expr]:
         [(compile(IsIn("bilsky", frozenset(c))), pl.lit(name)) for name, c in groups.items()],
         pl.lit(None, pl.String),
     )
+    excluded = reduce(or_, (compile(n.when) for n in BILSKY.not_applicable_when)).fill_null(False)
     return [
-        pl.when(compile(Recorded("bilsky")))
+        pl.when(excluded)
+        .then(pl.lit("not_applicable"))
+        .when(compile(Recorded("bilsky")))
         .then(pl.lit("complete"))
         .otherwise(pl.lit("incomplete"))
         .cast(STATUS)
         .alias(score_column(BILSKY.key, "status")),
-        group.cast(pl.Enum(list(groups))).alias(score_column(BILSKY.key, "group")),
+        pl.when(excluded)
+        .then(None)
+        .otherwise(group)
+        .cast(pl.Enum(list(groups)))
+        .alias(score_column(BILSKY.key, "group")),
     ]
 
 
 # --- Triage -----------------------------------------------------------------------------
 
 
+_DERIVED_COLUMNS: Final = {name: Column(name, "bool") for name in DERIVED_FACTS}
+
+
 def _triage_states() -> dict[str, FactStates]:
-    return fact_states((r.when for r in RULES), COLUMNS, TABLES)
+    return fact_states((r.when for r in RULES), {**COLUMNS, **_DERIVED_COLUMNS}, TABLES)
+
+
+def _triage_fact(fact: FactColumn) -> FactColumn:
+    """Where triage reads a fact: a derived fact is its condition, compiled (as data)."""
+    bitsets = {n: c.bits for n, c in COLUMNS.items() if c.kind == "codes"}
+    derived = {
+        name: compile_condition(d.when, fact, bitsets).fill_null(False)
+        for name, d in DERIVED_FACTS.items()
+    }
+
+    def read(name: str) -> pl.Expr:
+        return derived[name] if name in derived else fact(name)
+
+    return read
 
 
 @cache
@@ -376,6 +434,7 @@ def _triage(fact: FactColumn) -> tuple[list[pl.Expr], list[pl.Expr], list[pl.Exp
     """The triage by lookup: each row's fact states, their key, and the gathered columns
     (three stages)."""
     product, tabulated = _triage_tabulated()
+    fact = _triage_fact(fact)
     states = {f.fact: pl.col(_tmp("triage", "state", f.fact)) for f in product.facts}
     key = pl.col(_tmp("triage", "key"))
     return (

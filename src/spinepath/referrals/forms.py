@@ -11,12 +11,7 @@ from django.db.models import QuerySet
 from spinepath.clinical.case import CaseValidationError, parse_case
 from spinepath.clinical.catalogue import PRIMARY_SITES
 from spinepath.clinical.triage import TriageResult, triage
-from spinepath.clinical.triage.rules import (
-    CONSTITUTIONAL,
-    NEUROLOGICAL,
-    NG234_PAIN_FEATURES,
-    SPINAL_METASTASIS_PAIN,
-)
+from spinepath.clinical.triage.rules import CONSTITUTIONAL, NEUROLOGICAL, PAIN_FEATURES
 from spinepath.clinical.vocab import AMBULATORY, CANCER_HISTORY, FRANKEL, SYMPTOMS
 from spinepath.clinics.models import Site
 from spinepath.patients.forms import PatientForm
@@ -29,7 +24,7 @@ __all__ = ["FACT_FIELDS", "SYMPTOM_GROUPS", "ReferralForm", "StatusForm", "Triag
 SYMPTOM_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
     (key, legend, tuple(code for code in SYMPTOMS if code in members))
     for key, legend, members in (
-        ("pain", "Pain", SPINAL_METASTASIS_PAIN | NG234_PAIN_FEATURES),
+        ("pain", "Pain", PAIN_FEATURES),
         ("neurological", "Neurological symptoms and signs", NEUROLOGICAL),
         ("general", "General symptoms", CONSTITUTIONAL),
     )
@@ -92,16 +87,36 @@ class TriageFactsForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("symptoms") and data.get("no_symptoms"):
-            self.add_error("symptoms", "Tick the symptoms, or None of these, but not both")
+            self.add_error(
+                "symptoms",
+                "'None of these symptoms' is ticked together with symptoms: untick one",
+            )
         return data
 
     def triage(self) -> TriageResult | None:
-        """Triage of what has been answered; None if the facts do not form a case."""
-        self.is_valid()
+        """Triage of what has been answered; None before any answer, and None while an
+        answer is in error (e.g. "None of these" ticked with a symptom, spec §15.2): an
+        error is shown, never a result."""
+        if not self.is_bound or not self.is_valid():
+            return None
+        facts = self.facts()
+        if not facts:
+            return None
         try:
-            return triage(parse_case(self.facts()))
+            return triage(parse_case(facts))
         except CaseValidationError:
             return None
+
+    def answer_errors(self) -> list[str]:
+        """The errors that stop triage from being worked out, for the triage panel."""
+        if not self.is_bound:
+            return []
+        self.is_valid()
+        return [
+            str(e)
+            for name in ("symptoms", "no_symptoms", *FACT_FIELDS)
+            for e in self.errors.get(name, [])
+        ]
 
 
 class ReferralForm(TriageFactsForm):

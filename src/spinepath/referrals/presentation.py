@@ -82,14 +82,24 @@ def snapshot_view(data: dict[str, Any]) -> dict[str, Any]:
     """A triage result as stored (`TriageResult.to_dict()`), ready for the triage panel."""
     category = data.get("category")
     actions = [
-        {**a, "deadline": deadline_phrase(a.get("deadline_hours"), a.get("anchor", "now"))}
+        {
+            **a,
+            "deadline": deadline_phrase(a.get("deadline_hours"), a.get("anchor", "now")),
+            "until": " and ".join(_field_label(f) for f in a.get("until", [])),
+            "notes": [n["text"] for n in a.get("notes", []) if n.get("code") != "NT-UNTIL-01"],
+        }
         for a in data.get("actions", [])
     ]
+    most_urgent = data.get("most_urgent_possible") or category or ""
     return {
         "complete": data.get("status") == "complete",
         "category": category,
         "label": data.get("label"),
         "colour": CATEGORY_COLOURS.get(category or "", "grey"),
+        "most_urgent": most_urgent,
+        "most_urgent_label": CATEGORIES[most_urgent].label if most_urgent in CATEGORIES else "",
+        "most_urgent_colour": CATEGORY_COLOURS.get(most_urgent, "grey"),
+        "signs": [s["label"] for s in data.get("signs", [])],
         "clinician_actions": [a for a in actions if a.get("audience") == "clinician"],
         "patient_actions": [a for a in actions if a.get("audience") == "patient"],
         "rules": [

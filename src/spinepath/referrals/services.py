@@ -74,7 +74,7 @@ def _create(
 ) -> Referral:
     result = triage(parse_case(facts))
     if result.category is None:
-        raise IncompleteTriage(result.missing)
+        raise IncompleteTriage(tuple(result.missing))
     if patient is None:
         if new_patient is None:
             raise ValueError("create_referral needs a patient or new_patient data")

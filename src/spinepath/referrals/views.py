@@ -84,7 +84,11 @@ def _patient_search(form: ReferralForm, q: str) -> dict[str, Any]:
 
 
 def _referral_page(
-    request: HttpRequest, form: ReferralForm, result: TriageResult | None, q: str = ""
+    request: HttpRequest,
+    form: ReferralForm,
+    result: TriageResult | None,
+    q: str = "",
+    errors: list[str] | None = None,
 ) -> HttpResponse:
     searching = request.user.has_role(*PATIENT_SEARCH_ROLES)  # type: ignore[union-attr]
     context = {
@@ -92,6 +96,7 @@ def _referral_page(
         "symptom_groups": SYMPTOM_GROUPS,
         "symptom_labels": SYMPTOMS,
         "triage": presentation.triage_view(result),
+        "triage_errors": errors or [],
         "patient_search": _patient_search(form, q) if searching else None,
         "page_title": "Refer a patient",
     }
@@ -120,10 +125,11 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         done = None
     if done is not None:
         return redirect("referrals:confirmation", done.pk)
-    result = TriageFactsForm(request.POST).triage()
+    answers = TriageFactsForm(request.POST)
+    result, errors = answers.triage(), answers.answer_errors()
     if is_htmx(request) or "check" in request.POST:
         form = ReferralForm(initial=_form_initial(request.POST), **options)
-        return _referral_page(request, form, result)
+        return _referral_page(request, form, result, errors=errors)
     form = ReferralForm(request.POST, **options)
     if form.is_valid():
         data = form.cleaned_data
@@ -139,7 +145,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, f"Referral {referral.reference} sent.")
         return redirect("referrals:confirmation", referral.pk)
-    return _referral_page(request, form, result)
+    return _referral_page(request, form, result, errors=errors)
 
 
 @require_GET

@@ -144,12 +144,13 @@ def test_it_scores_b3_as_2_short_term_palliation_dorsal_surgery() -> None:
 
 
 def test_it_shows_when_modified_and_original_bands_disagree() -> None:
-    from tests.clinical.helpers import assessment
+    from tests.clinical.helpers import assessment, codes, said
 
     # mBauer 2 (intermediate); original adds no fracture -> 3, still intermediate: no conflict.
     base = {"primary_site": "prostate", "visceral_metastases": "none", "vertebral_metastases": 3}
     agree = assessment({**base, "pathological_fracture": False})
-    assert not any("Bauer" in c for c in agree["plan"]["conflicts"])
+    assert "CF-SCORES-02" not in codes(agree["plan"]["conflicts"])
+    assert not any("Bauer" in c["text"] for c in agree["plan"]["conflicts"])
     # mBauer 3 (good, 3–4) vs original 3 with a fracture (intermediate, 2–3).
     disagree = assessment(
         {
@@ -165,4 +166,7 @@ def test_it_shows_when_modified_and_original_bands_disagree() -> None:
         )["total"]
         == 3
     )
-    assert any("Bauer" in c for c in disagree["plan"]["conflicts"])
+    conflict = said(disagree["plan"]["conflicts"], "CF-SCORES-02")
+    assert conflict["kind"] == "conflict"
+    assert "Bauer" in conflict["text"]
+    assert conflict["codes"] == ["bauer_modified", "bauer_original"]

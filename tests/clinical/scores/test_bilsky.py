@@ -9,7 +9,8 @@ import pytest
 from spinepath.clinical.case import CaseValidationError, parse_case
 from tests.clinical.helpers import score
 
-GROUPS = {"0": "low", "1a": "low", "1b": "low", "1c": "low", "2": "high", "3": "high"}
+# §15.13 supersedes §11.4's {0, 1a, 1b, 1c} -> low: 1c is its own group for NOMS.
+GROUPS = {"0": "low", "1a": "low", "1b": "low", "1c": "indeterminate", "2": "high", "3": "high"}
 
 
 @pytest.mark.parametrize(("grade", "group"), GROUPS.items())

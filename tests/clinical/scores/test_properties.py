@@ -1,11 +1,13 @@
 """Properties every score must have, whatever the case (Hypothesis).
 
-- a complete total is the sum of its components' points, and lies in exactly one band;
+- a complete total is the sum of its components' points (capped where the table has a cap:
+  NESMS, spec §15.6), and lies in exactly one band;
 - an incomplete score is never lower (or higher) than any way of completing it: every
   completion lands in [min, max] and in one of the reachable bands;
 - adding a missing answer never leaves the previous [min, max];
 - dropping an answer never yields a complete score other than the full case's;
-- where the spec can score a case outright, the engine agrees with the spec's tables.
+- where the spec can score a case outright, the engine agrees with the spec's tables;
+- a score the spec says does not apply (§15.7, §15.14) is not_applicable, never a total.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ def assert_well_formed(key: str, result: dict[str, Any], *, single_table: bool =
     components = result["components"]
     if result["status"] == "complete":
         assert result["total"] == result["min"] == result["max"], key
-        assert result["total"] == sum(c["points"] for c in components), key
+        assert result["total"] == spec.capped(key, sum(c["points"] for c in components)), key
         assert all(c["points"] is not None for c in components), key
         assert band_code(result) == spec.band(key, result["total"]), key
         return
@@ -91,7 +93,10 @@ def assert_well_formed(key: str, result: dict[str, Any], *, single_table: bool =
             c["points"] if c["points"] is not None else max(c["possible_points"])
             for c in components
         ]
-        assert (result["min"], result["max"]) == (sum(lows), sum(highs)), key
+        assert (result["min"], result["max"]) == (
+            spec.capped(key, sum(lows)),
+            spec.capped(key, sum(highs)),
+        ), key
         # Incomplete because an answer is missing, or because a recorded primary site has
         # no agreed placement in this score (then a caveat says so and asks for sign-off).
         assert result["missing"] or (result["needs_sign_off"] and result["caveats"]), key
@@ -107,8 +112,15 @@ def test_every_score_is_the_sum_of_its_components_and_in_exactly_its_band(case: 
     for key in spec.CASE_TABLES:
         assert_well_formed(key, scored[key])
     assert_well_formed("sins", scored["sins"], single_table=False)
-    for lesion in scored["sins"]["lesions"]:
-        assert_well_formed("sins", lesion)
+    listed = scored["sins"]["lesions"]
+    assert len(listed) == len(case.get("lesions", [])) or not case.get("lesions")
+    for lesion, entry in zip(case.get("lesions", []), listed, strict=True):
+        # Each lesion listed in the case SINS is that lesion's own SINS (a LesionResult carries
+        # no reachable bands: the lesion's own score does, and is checked in full).
+        alone = lesion_score(lesion)
+        assert_well_formed("sins", alone)
+        for field in ("status", "total", "min", "max", "band", "components", "reason"):
+            assert entry[field] == alone[field], field
 
 
 @SETTINGS
@@ -116,6 +128,12 @@ def test_every_score_is_the_sum_of_its_components_and_in_exactly_its_band(case: 
 def test_the_engine_agrees_with_the_spec_tables_on_every_complete_case(case: dict) -> None:
     scored = case_scores(case)
     for key in spec.CASE_TABLES:
+        if not spec.spec_applies(key, case):
+            assert scored[key]["status"] == "not_applicable", key
+            assert scored[key]["total"] is None, key
+            assert scored[key]["reason"], key
+            continue
+        assert scored[key]["status"] != "not_applicable", key
         expected = spec.spec_total(key, case)
         if expected is None:  # e.g. a site Tomita does not name: must not be made up
             assert scored[key]["status"] != "complete" or scored[key]["needs_sign_off"], key
@@ -127,6 +145,10 @@ def test_the_engine_agrees_with_the_spec_tables_on_every_complete_case(case: dic
 @given(strategies.lesion_dicts(complete=True))
 def test_a_complete_lesion_scores_what_the_spec_table_says(lesion: dict) -> None:
     result = lesion_score(lesion)
+    if not spec.lesion_applies(lesion):  # intradural or intramedullary (§15.7)
+        assert (result["status"], result["total"]) == ("not_applicable", None)
+        assert result["reason"]
+        return
     assert (result["status"], result["total"]) == ("complete", spec.sins_total(lesion))
 
 
@@ -145,6 +167,9 @@ def test_no_completion_of_a_case_falls_outside_its_incomplete_range(
         after = case_scores(completed)
         for key in spec.CASE_TABLES:
             assert_within(key, before[key], after[key], filled)
+            if not spec.spec_applies(key, completed):
+                assert after[key]["status"] == "not_applicable", (key, completed)
+                continue
             expected = spec.spec_total(key, completed)
             if expected is not None and after[key]["status"] == "complete":
                 assert after[key]["total"] == expected, (key, completed)
@@ -192,8 +217,11 @@ def test_no_completion_of_a_lesion_falls_outside_its_incomplete_sins_range(
     for filled in completions(missing, values, rnd):
         completed = {**lesion, **filled}
         after = lesion_score(completed)
-        assert after["status"] == "complete"
-        assert after["total"] == spec.sins_total(completed)
+        if spec.lesion_applies(completed):
+            assert after["status"] == "complete"
+            assert after["total"] == spec.sins_total(completed)
+        else:
+            assert after["status"] == "not_applicable"
         assert_within("sins", before, after, filled)
 
 
@@ -208,9 +236,17 @@ def test_no_completion_of_a_lesion_falls_outside_its_incomplete_sins_range(
 )
 def test_the_case_sins_is_the_highest_lesion(lesions: list[dict]) -> None:
     result = case_scores({"lesions": lesions})["sins"]
-    expected = max(spec.sins_total(lesion) for lesion in lesions)  # type: ignore[type-var]
+    assert [lesion["status"] for lesion in result["lesions"]] == [
+        "complete" if spec.lesion_applies(lesion) else "not_applicable" for lesion in lesions
+    ]
+    scored = [lesion for lesion in lesions if spec.lesion_applies(lesion)]
+    if not scored:  # every lesion intradural or intramedullary (§15.7)
+        assert (result["status"], result["total"]) == ("not_applicable", None)
+        return
+    expected = max(spec.sins_total(lesion) for lesion in scored)  # type: ignore[type-var]
     assert (result["status"], result["total"]) == ("complete", expected)
     assert band_code(result) == spec.band("sins", expected)  # type: ignore[arg-type]
+    assert spec.lesion_applies(next(x for x in lesions if x["level"] == result["lesion"]))
 
 
 @SETTINGS
@@ -249,5 +285,8 @@ def test_no_completion_of_the_lesions_falls_outside_the_case_sins_range(
             used.add(filled["level"])
         completed.append({**lesion, **filled})
     after = case_scores({"lesions": completed})["sins"]
-    assert after["status"] == "complete"
+    if any(spec.lesion_applies(lesion) for lesion in completed):
+        assert after["status"] == "complete"
+    else:  # every lesion intradural or intramedullary (§15.7)
+        assert after["status"] == "not_applicable"
     assert_within("sins", before, after, completed)

@@ -86,7 +86,8 @@ BAUER_MODIFIED = PointTable(
         ("CV-BAUERM-01", "One source (Leithner 2008 summary): needs clinical sign-off."),
         (
             "CV-BAUERM-02",
-            "A lung primary scores 0 on both primary items; breast, kidney, lymphoma and myeloma score on both.",
+            "A lung primary scores 0 on both primary items; breast, kidney, lymphoma and myeloma "
+            "score on both.",
         ),
     ),
     not_applicable_when=(METASTATIC_ONLY,),
@@ -120,7 +121,8 @@ BAUER_ORIGINAL = PointTable(
     caveats=(
         (
             "CV-BAUERO-01",
-            "The original Bauer bands (0–1 / 2–3 / 4–5) are as commonly quoted, not confirmed in the original paper: needs clinical sign-off.",
+            "The original Bauer bands (0–1 / 2–3 / 4–5) are as commonly quoted, not confirmed in "
+            "the original paper: needs clinical sign-off.",
         ),
     ),
     not_applicable_when=(METASTATIC_ONLY,),

@@ -93,7 +93,8 @@ BILSKY: Final = BilskyScale(
         ),
         (
             "CV-BILSKY-02",
-            "High grade (2–3) suggests decompression before radiotherapy unless the tumour is highly radiosensitive.",
+            "High grade (2–3) suggests decompression before radiotherapy unless the tumour is "
+            "highly radiosensitive.",
         ),
     ),
     not_applicable_when=(BONY_OR_EPIDURAL_ONLY,),

@@ -133,7 +133,8 @@ TOKUHASHI_REVISED = PointTable(
     caveats=(
         (
             "CV-TOKR-01",
-            "KPS and ECOG are never converted: without a KPS the general-condition item stays open.",
+            "KPS and ECOG are never converted: without a KPS the general-condition item stays "
+            "open.",
         ),
         (
             "CV-TOKR-02",

@@ -123,11 +123,13 @@ TOMITA = PointTable(
     caveats=(
         (
             "CV-TOMITA-01",
-            "Rapid growth scores 4 (some tables print 3, which contradicts the published 2–10 range).",
+            "Rapid growth scores 4 (some tables print 3, which contradicts the published 2–10 "
+            "range).",
         ),
         (
             "CV-TOMITA-02",
-            "Growth categories are example lists: sites Tomita does not name need a locally agreed mapping with clinical sign-off.",
+            "Growth categories are example lists: sites Tomita does not name need a locally "
+            "agreed mapping with clinical sign-off.",
         ),
         ("CV-TOMITA-03", "Mean survival by band comes from one source (Adler 2019)."),
     ),
