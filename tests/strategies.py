@@ -60,6 +60,7 @@ LESION_CODES: dict[str, tuple[str, ...]] = {
     "posterolateral": ("bilateral", "unilateral", "none"),
 }
 BILSKY = ("0", "1a", "1b", "1c", "2", "3")
+INSTABILITY_JUDGEMENT = ("stable", "unstable")
 PAIN_SYMPTOMS = (
     "thoracic_or_cervical_pain",
     "progressive_lumbar_pain",
@@ -71,6 +72,7 @@ PAIN_SYMPTOMS = (
     "pain_not_relieved_by_simple_analgesia",
     "pain_increasing_over_weeks",
     "mechanical_pain",
+    "claudication",  # NG234's list (clinical-content §15.10)
 )
 NEURO_SYMPTOMS = (
     "radicular_pain",
@@ -124,6 +126,7 @@ _OTHER_CASE_STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "age": st.integers(0, 125),
     "cancer_history": st.sampled_from(CANCER_HISTORY),
     "histology": st.sampled_from(tuple(HISTOLOGIES)),
+    "instability_judgement": st.sampled_from(INSTABILITY_JUDGEMENT),
     "ecog": st.integers(0, 5),
     "asia": st.sampled_from(GRADES_A_TO_E),
     "fit_for_surgery": st.booleans(),

@@ -1,3 +1,3 @@
 """spinepath: clinical pathway and decision support for spinal tumours and MSCC."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -6,7 +6,7 @@ import pytest
 
 from spinepath.clinical.catalogue import MAPPINGS, PRIMARY_SITES, Placement, placement
 from tests.clinical import spec_tables as spec
-from tests.clinical.helpers import all_caveats, assessment
+from tests.clinical.helpers import all_caveats, assessment, codes, said
 
 SCORE_MAPPINGS = (
     "tokuhashi_2005",
@@ -69,7 +69,11 @@ def test_an_assessment_using_an_unnamed_placement_says_it_needs_sign_off(
     assert scored["needs_sign_off"] is True
     assert site in all_caveats(scored)
     assert "sign-off" in all_caveats(scored)
-    assert any("sign-off" in w for w in result["warnings"])
+    placed = [c for c in scored["caveats"] if c["code"] in ("CV-PLACEMENT-01", "CV-PLACEMENT-02")]
+    assert len(placed) == 1 and site in placed[0]["text"] and placed[0]["needs_sign_off"]
+    warning = said(result["warnings"], "WN-SIGN-OFF-01")
+    assert "sign-off" in warning["text"]
+    assert scored["name"] in warning["text"]
 
 
 @pytest.mark.parametrize(
@@ -89,11 +93,18 @@ def test_it_places_radiosensitivity_per_s10_3(site: str, group: str) -> None:
     assert assessment({"primary_site": site})["tumour"]["radiosensitivity"] == group
 
 
+def test_radiosensitivity_has_two_groups_for_noms() -> None:
+    # §15.14: NOMS splits histologies in two; no "intermediate" remains.
+    assert set(MAPPINGS["radiosensitivity"].groups) == {"sensitive", "resistant"}
+    for site in spec.PRIMARY_SITES:
+        assert placement("radiosensitivity", site).group in (None, "sensitive", "resistant")
+
+
 @pytest.mark.parametrize(
     ("site", "group"),
     [
-        ("breast", "intermediate"),
-        ("prostate", "intermediate"),
+        ("breast", "sensitive"),
+        ("prostate", "sensitive"),
         ("lung", "resistant"),
         ("lung_small_cell", "sensitive"),
         ("liver", "resistant"),
@@ -105,9 +116,17 @@ def test_it_marks_the_unconfirmed_radiosensitivity_placements_as_needing_sign_of
 ) -> None:
     where = placement("radiosensitivity", site)
     assert (where.group, where.named) == (group, False)
-    caveats = " ".join(assessment({"primary_site": site})["plan"]["caveats"])
-    assert site in caveats
-    assert "sign-off" in caveats
+    caveat = said(assessment({"primary_site": site})["plan"]["caveats"], "CV-RADIO-LOCAL-01")
+    assert site in caveat["text"]
+    assert group in caveat["text"]
+    assert "sign-off" in caveat["text"]
+    assert caveat["needs_sign_off"] is True
+
+
+@pytest.mark.parametrize("site", ["lymphoma", "myeloma", "kidney", "melanoma", "thyroid", "colon"])
+def test_it_does_not_flag_a_radiosensitivity_placement_a_source_names(site: str) -> None:
+    caveats = assessment({"primary_site": site})["plan"]["caveats"]
+    assert "CV-RADIO-LOCAL-01" not in codes(caveats)
 
 
 @pytest.mark.parametrize("site", sorted(spec.LUNG_SITES))

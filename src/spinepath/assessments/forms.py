@@ -95,6 +95,11 @@ class FactsForm(forms.Form):
     ambulatory = CodeField("Walking", vocab.AMBULATORY)
     albumin_g_per_l = _number("Serum albumin (g/L)", "In g/L: 35 g/L is 3.5 g/dL")
     fit_for_surgery = CodeField("Fit for surgery", YES_NO)
+    instability_judgement = CodeField(
+        "Spinal surgeon's judgement of stability",
+        vocab.INSTABILITY_JUDGEMENT,
+        help_text="For SINS 7–12: NOMS shows both branches until the surgeon judges",
+    )
     myelopathy = CodeField("Myelopathy", YES_NO)
     months_since_primary_diagnosis = _number("Months since the primary was diagnosed")
     motor_deficit_days = _number("Days over which motor deficits developed")

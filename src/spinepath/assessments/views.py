@@ -37,6 +37,7 @@ from spinepath.assessments.services import (
     save_assessment,
 )
 from spinepath.clinical.planning.rules import RECOMMENDATIONS
+from spinepath.clinical.scores.common import NOT_METASTATIC_HISTOLOGIES
 from spinepath.common.rendering import is_htmx, render_page
 from spinepath.patients.models import Patient
 from spinepath.patients.search import search_patients
@@ -151,6 +152,7 @@ def assessment_new(request: HttpRequest, patient_pk: int) -> HttpResponse:
         "form": form,
         "errors": form.error_list() if request.method == "POST" and not valid else [],
         "result": evaluate(form.case) if valid and form.case is not None else None,
+        "metastatic_scores_off": form.facts["histology"].value() in NOT_METASTATIC_HISTOLOGIES,
         "latest": latest,
         "page_title": f"Assess {patient}",
         **_common(request),

@@ -13,12 +13,20 @@ from pathlib import Path
 
 from spinepath import __version__
 from spinepath.clinical.catalogue import CATALOGUE_VERSION, HISTOLOGIES, MAPPINGS, PRIMARY_SITES
-from spinepath.clinical.planning.rules import NOMS_RULES, OTHER_RULES, PlanRule
+from spinepath.clinical.planning.rules import (
+    CAVEAT_RULES,
+    DERIVED_FACTS,
+    FITNESS_GATE,
+    INCOMPATIBLE,
+    NOMS_RULES,
+    OTHER_RULES,
+    PlanRule,
+)
 from spinepath.clinical.planning.rules import RULESET_VERSION as PLAN_VERSION
-from spinepath.clinical.scores import ALL_TABLES
-from spinepath.clinical.scores.bilsky import BILSKY
-from spinepath.clinical.scores.scales import SCALES
-from spinepath.clinical.triage.rules import ACTIONS, RULES
+from spinepath.clinical.scores import ALL_TABLES, REGISTRY
+from spinepath.clinical.statements import STATEMENTS
+from spinepath.clinical.triage.rules import ACTIONS, ADD_ONS, NEUROLOGICAL_SIGNS, RULES
+from spinepath.clinical.triage.rules import DERIVED_FACTS as TRIAGE_DERIVED
 from spinepath.clinical.triage.rules import RULESET_VERSION as TRIAGE_VERSION
 
 __all__ = ["render_sources"]
@@ -50,41 +58,48 @@ def render_sources() -> str:
     lines += ["## Scores", ""]
     rows = [
         (
-            f"`{t.key}`",
-            t.name,
-            t.version,
-            t.spec_section,
-            t.confidence,
-            _yes(t.needs_sign_off),
-            t.source,
+            f"`{d.key}`",
+            d.name,
+            d.kind,
+            d.version,
+            d.provenance.section,
+            d.provenance.confidence,
+            _yes(d.provenance.needs_sign_off),
+            d.provenance.source,
         )
-        for t in ALL_TABLES
+        for d in REGISTRY
     ]
-    rows.append(
-        (
-            f"`{BILSKY.key}`",
-            BILSKY.name,
-            BILSKY.version,
-            BILSKY.spec_section,
-            BILSKY.confidence,
-            _yes(BILSKY.needs_sign_off),
-            BILSKY.source,
-        )
+    lines += _table(
+        ("Code", "Score", "Kind", "Version", "Spec", "Confidence", "Sign-off", "Source"), rows
     )
-    rows += [
+    lines += ["", "### When a score does not apply", ""]
+    lines += _table(
+        ("Code", "Scores", "When", "Reason", "Spec", "Confidence"),
         (
-            f"`{s.key}`",
-            s.name,
-            s.version,
-            s.spec_section,
-            s.confidence,
-            _yes(s.needs_sign_off),
-            s.source,
-        )
-        for s in SCALES
-    ]
-    lines += _table(("Code", "Score", "Version", "Spec", "Confidence", "Sign-off", "Source"), rows)
-
+            (
+                f"`{n.code}`",
+                ", ".join(
+                    f"`{d.key}`" for d in REGISTRY if n in getattr(d, "not_applicable_when", ())
+                ),
+                n.when.describe(),
+                n.reason,
+                n.provenance.section,
+                n.provenance.confidence,
+            )
+            for n in dict.fromkeys(
+                n for d in REGISTRY for n in getattr(d, "not_applicable_when", ())
+            )
+        ),
+    )
+    lines += ["", "### Caveats of the tables", ""]
+    lines += _table(
+        ("Code", "Score", "Text", "Confidence"),
+        (
+            (f"`{c}`", f"`{d.key}`", t, d.provenance.confidence)
+            for d in REGISTRY
+            for c, t in d.caveats
+        ),
+    )
     lines += ["", "### Bands", ""]
     band_rows = [
         (f"`{t.key}`", f"`{b.code}`", f"{b.low}–{b.high}", b.meaning)
@@ -146,6 +161,52 @@ def render_sources() -> str:
             for r in RULES
         ),
     )
+    lines += ["", "### Recorded neurological signs (spec §15.1)", ""]
+    lines += _table(
+        ("Code", "Field", "Values", "Label", "Spec", "Confidence", "Source"),
+        (
+            (
+                f"`{sign.code}`",
+                sign.fact,
+                "yes" if sign.codes is None else ", ".join(sorted(sign.codes)),
+                sign.label,
+                sign.provenance.section,
+                sign.provenance.confidence,
+                sign.provenance.source,
+            )
+            for sign in NEUROLOGICAL_SIGNS
+        ),
+    )
+    lines += ["", "### Derived triage facts", ""]
+    lines += _table(
+        ("Fact", "When", "Meaning", "Spec", "Confidence"),
+        (
+            (
+                f"`{d.code}`",
+                d.when.describe(),
+                d.meaning,
+                d.provenance.section,
+                d.provenance.confidence,
+            )
+            for d in TRIAGE_DERIVED.values()
+        ),
+    )
+    lines += ["", "### Actions added to others", ""]
+    lines += _table(
+        ("Code", "After", "Adds", "When", "Spec", "Confidence", "Source"),
+        (
+            (
+                f"`{a.code}`",
+                f"`{a.after}`",
+                f"`{a.action}`",
+                a.when.describe(),
+                a.provenance.section,
+                a.provenance.confidence,
+                a.provenance.source,
+            )
+            for a in ADD_ONS
+        ),
+    )
     lines += ["", "### Triage actions", ""]
     lines += _table(
         ("Code", "Deadline (h)", "From", "For", "Confidence", "Source"),
@@ -167,13 +228,57 @@ def render_sources() -> str:
         ("Code", "Suggests", "Confidence", "Sign-off", "Source", "Rationale"),
         (_plan_row(r) for r in (*NOMS_RULES, *OTHER_RULES)),
     )
+    lines += ["", "### Derived planning facts", ""]
+    lines += _table(("Fact", "Meaning"), ((f"`{k}`", v) for k, v in DERIVED_FACTS.items()))
+    lines += ["", "### The fitness gate (spec §15.4)", ""]
+    lines += _table(
+        ("Code", "Codes", "Requires", "When unknown", "Spec", "Confidence"),
+        [
+            (
+                f"`{FITNESS_GATE.code}`",
+                ", ".join(sorted(FITNESS_GATE.codes)),
+                FITNESS_GATE.requires.describe(),
+                FITNESS_GATE.unknown_label,
+                FITNESS_GATE.provenance.section,
+                FITNESS_GATE.provenance.confidence,
+            )
+        ],
+    )
+    lines += ["", "### Recommendations that exclude each other (spec §15.8)", ""]
+    lines += _table(
+        ("Code", "These", "exclude these"),
+        (
+            (f"`{i.code}`", ", ".join(sorted(i.first)), ", ".join(sorted(i.second)))
+            for i in INCOMPATIBLE
+        ),
+    )
+    lines += ["", "### Plan caveats said when a condition holds", ""]
+    lines += _table(
+        ("Code", "When"), ((f"`{code}`", when.describe()) for code, when in CAVEAT_RULES)
+    )
+    lines += ["", "## Statements: caveats, warnings, conflicts and notes (spec §15.9)", ""]
+    lines += _table(
+        ("Code", "Kind", "Text", "Spec", "Confidence", "Source"),
+        (
+            (
+                f"`{st.code}`",
+                st.kind,
+                st.text,
+                st.provenance.section,
+                st.provenance.confidence,
+                st.provenance.source,
+            )
+            for st in STATEMENTS.values()
+        ),
+    )
     return "\n".join(lines) + "\n"
 
 
 def _plan_row(rule: PlanRule) -> tuple[str, ...]:
+    considers = f" (consider: {', '.join(rule.considers)})" if rule.considers else ""
     return (
         f"`{rule.code}`",
-        " → ".join(rule.recommends),
+        " → ".join(rule.recommends) + considers,
         rule.confidence,
         _yes(rule.needs_sign_off),
         rule.source,

@@ -9,7 +9,7 @@ import pytest
 from spinepath.clinical.case import CaseValidationError, parse_case
 from spinepath.clinical.scores.nesms import NESMS
 from tests.clinical import spec_tables as spec
-from tests.clinical.helpers import band_code, score
+from tests.clinical.helpers import band_code, said, score
 
 MBAUER_4 = {  # B1: breast, no visceral, solitary
     "primary_site": "breast",
@@ -39,7 +39,8 @@ def test_it_scores_every_combination_per_the_table() -> None:
     walking = ("independent", "assisted", "non_ambulatory")
     for (mb, base), walk, albumin in itertools.product(mbauers.items(), walking, (34.9, 35.0)):
         case = {**base, "ambulatory": walk, "albumin_g_per_l": albumin}
-        expected = (mb >= 3) + (walk == "independent") + (albumin >= 35)
+        # §15.6: weights 2/1/1, capped at 3.
+        expected = min(3, 2 * (mb >= 3) + (walk == "independent") + (albumin >= 35))
         assert spec.spec_total("nesms", case) == expected
         result = score("nesms", case)
         got = (result["status"], result["total"], band_code(result))
@@ -71,10 +72,43 @@ def test_it_stays_incomplete_while_the_modified_bauer_could_fall_either_side_of_
 
 
 def test_its_weights_keep_every_total_in_the_confirmed_0_to_3_range() -> None:
-    # §6.3 prints mBauer >= 3 -> 2 points [UNCONFIRMED]; with ambulation and albumin at 1 that
-    # would reach 4, outside the confirmed 0–3 range and contradicting NE1 (= 3).
+    # §15.6: 2 + 1 + 1 = 4 is capped at 3 (NE1 = 3).
     best = {**MBAUER_4, "ambulatory": "independent", "albumin_g_per_l": 50.0}
-    assert score("nesms", best)["total"] == 3
+    result = score("nesms", best)
+    assert result["total"] == 3
+    assert sum(c["points"] for c in result["components"]) == 4
+    assert NESMS.cap == 3
+
+
+@pytest.mark.parametrize(
+    ("base", "walk", "albumin", "total"),
+    [
+        (MBAUER_3, "assisted", 30.0, 2),  # mBauer >= 3 alone scores 2
+        (MBAUER_3, "independent", 30.0, 3),  # with exactly one other favourable item: 3
+        (MBAUER_3, "assisted", 40.0, 3),
+        (MBAUER_2, "independent", 40.0, 2),  # mBauer <= 2: the other two at 1 point each
+        (MBAUER_2, "independent", 30.0, 1),
+    ],
+)
+def test_it_weights_the_modified_bauer_2_and_caps_the_total_at_3(
+    base: dict, walk: str, albumin: float, total: int
+) -> None:
+    result = score("nesms", {**base, "ambulatory": walk, "albumin_g_per_l": albumin})
+    assert (result["status"], result["total"], band_code(result)) == (
+        "complete",
+        total,
+        f"nesms_{total}",
+    )
+    points = {c["code"]: c["points"] for c in result["components"]}
+    assert points["modified_bauer"] == (2 if base is MBAUER_3 else 0)
+
+
+def test_it_says_the_weights_need_sign_off_with_their_source() -> None:
+    result = score("nesms", {**MBAUER_4, "ambulatory": "independent", "albumin_g_per_l": 38.0})
+    caveat = said(result["caveats"], "CV-NESMS-01")
+    assert "capped at 3" in caveat["text"]
+    assert "sign-off" in caveat["text"]
+    assert "§15.6" in result["source"] or "§15.6" in result["section"]
 
 
 def test_it_is_marked_unconfirmed_needing_sign_off() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.clinical.helpers import assessment
+from tests.clinical.helpers import assessment, codes, said
 
 KPS_SCORES = ("tokuhashi_revised", "tokuhashi_1990", "van_der_linden")
 FULL_EXCEPT_KPS = {
@@ -26,7 +26,9 @@ def test_it_leaves_kps_scores_incomplete_and_warns_when_only_ecog_is_recorded(ec
         assert "kps" in scored["missing"]
     assert result["scores"]["kps"]["grade"] is None
     assert result["scores"]["ecog"]["grade"] == ecog
-    assert any("ECOG" in w and "KPS" in w for w in result["warnings"])
+    warning = said(result["warnings"], "WN-KPS-ECOG-01")
+    assert warning["kind"] == "warning"
+    assert "ECOG" in warning["text"] and "KPS" in warning["text"]
 
 
 @pytest.mark.parametrize("kps", [70, 50])
@@ -43,7 +45,13 @@ def test_it_does_not_convert_asia_to_frankel_and_says_so() -> None:
     result = assessment({**FULL_EXCEPT_KPS, "kps": 90, "frankel": None, "asia": "E"})
     assert result["scores"]["frankel"]["grade"] is None
     assert result["scores"]["tokuhashi_revised"]["status"] == "incomplete"
-    assert any("ASIA" in w and "Frankel" in w for w in result["warnings"])
+    warning = said(result["warnings"], "WN-FRANKEL-ASIA-01")
+    assert "ASIA" in warning["text"] and "Frankel" in warning["text"]
+
+
+def test_it_does_not_warn_about_conversion_when_kps_and_frankel_are_recorded() -> None:
+    result = assessment({**FULL_EXCEPT_KPS, "kps": 90, "ecog": 1, "asia": "E"})
+    assert not {"WN-KPS-ECOG-01", "WN-FRANKEL-ASIA-01"} & set(codes(result["warnings"]))
 
 
 @pytest.mark.parametrize(

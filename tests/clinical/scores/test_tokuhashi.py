@@ -9,7 +9,7 @@ import pytest
 from spinepath.clinical.scores.table import TableError
 from spinepath.clinical.scores.tokuhashi import TOKUHASHI_1990, TOKUHASHI_REVISED
 from tests.clinical import spec_tables as spec
-from tests.clinical.helpers import all_caveats, band_code, score
+from tests.clinical.helpers import all_caveats, band_code, codes, said, score
 
 # One representative value per category of each non-primary item.
 KPS = {0: 30, 1: 60, 2: 90}
@@ -112,14 +112,21 @@ def test_it_gives_each_primary_site_its_1990_points(site: str) -> None:
 
 
 def test_it_flags_colon_as_a_local_placement_needing_sign_off() -> None:
+    # §15.14: colon -> "others" (2) on a literal reading, flagged.
     result = score("tokuhashi_revised", {**BASE, "primary_site": "colon"})
     assert result["needs_sign_off"] is True
+    assert result["total"] == spec.TOKUHASHI_2005_PRIMARY["colon"]
+    caveat = said(result["caveats"], "CV-PLACEMENT-02")
+    assert "colon" in caveat["text"]
+    assert "sign-off" in caveat["text"]
+    assert caveat["needs_sign_off"] is True
     assert "colon" in all_caveats(result)
-    assert "sign-off" in all_caveats(result)
 
 
 def test_it_does_not_flag_a_site_the_revised_table_names() -> None:
     result = score("tokuhashi_revised", {**BASE, "primary_site": "rectum"})
+    assert result["total"] == spec.TOKUHASHI_2005_PRIMARY["rectum"]
+    assert not {"CV-PLACEMENT-01", "CV-PLACEMENT-02"} & set(codes(result["caveats"]))
     assert "rectum" not in all_caveats(result)
 
 

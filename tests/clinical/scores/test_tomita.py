@@ -9,7 +9,7 @@ import pytest
 from spinepath.clinical.scores.table import TableError
 from spinepath.clinical.scores.tomita import TOMITA
 from tests.clinical import spec_tables as spec
-from tests.clinical.helpers import all_caveats, band_code, reachable_codes, score
+from tests.clinical.helpers import band_code, codes, reachable_codes, said, score
 
 GROWTH_SITE = {1: "breast", 2: "kidney", 4: "lung"}
 BONE = {1: (1, 0), 2: (2, 0)}  # points -> (vertebral, extraspinal)
@@ -56,20 +56,50 @@ def test_it_gives_each_named_site_its_growth_points(site: str) -> None:
     assert result["total"] == spec.TOMITA_GROWTH[site] + 1
 
 
-@pytest.mark.parametrize("site", sorted(set(spec.PRIMARY_SITES) - set(spec.TOMITA_GROWTH)))
+@pytest.mark.parametrize(
+    "site",
+    sorted(set(spec.PRIMARY_SITES) - set(spec.TOMITA_GROWTH) - spec.TOMITA_NOT_APPLICABLE_SITES),
+)
 def test_it_flags_a_site_tomita_does_not_name_as_needing_sign_off(site: str) -> None:
     result = score("tomita", case(site, "none", 1, 0))
+    assert result["status"] == "incomplete"
     assert result["needs_sign_off"] is True
-    assert site in all_caveats(result)
+    caveat = said(result["caveats"], "CV-PLACEMENT-01")
+    assert site in caveat["text"]
+    assert caveat["needs_sign_off"] is True
 
 
 def test_it_leaves_melanoma_open_with_a_sign_off_caveat_not_a_guess() -> None:
     result = score("tomita", case("melanoma", "none", 1, 0))
-    # Not named by Tomita (§3 traps): the growth item stays open, 1, 2 or 4 points.
+    # Not named by Tomita (§3 traps, §15.14): the growth item stays open, 1, 2 or 4 points.
     assert result["status"] == "incomplete"
     assert result["total"] is None
     assert (result["min"], result["max"]) == (2, 5)
-    assert "sign-off" in all_caveats(result)
+    assert "sign-off" in said(result["caveats"], "CV-PLACEMENT-01")["text"]
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        {"primary_site": "myeloma"},
+        {"primary_site": "lymphoma"},
+        {"histology": "myeloma_plasmacytoma"},
+        {"histology": "lymphoma"},
+        {"primary_site": "breast", "histology": "lymphoma"},
+    ],
+)
+def test_it_does_not_apply_to_myeloma_or_lymphoma(facts: dict) -> None:
+    # §15.14: their treatment is radiotherapy and systemic therapy (§15.5).
+    result = score("tomita", {**case("breast", "none", 1, 0), **facts})
+    assert result["status"] == "not_applicable"
+    assert (result["total"], result["min"], result["max"], result["band"]) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    assert "myeloma" in result["reason"] and "lymphoma" in result["reason"]
+    assert "CV-PLACEMENT-01" not in codes(result["caveats"])
 
 
 @pytest.mark.parametrize("total", range(2, 11))

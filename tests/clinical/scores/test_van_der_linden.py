@@ -42,7 +42,10 @@ def test_it_does_not_score_kps_below_20_as_0_and_warns(kps: int) -> None:
     vdl = result["scores"]["van_der_linden"]
     assert vdl["status"] != "complete"
     assert vdl["total"] is None
-    assert any("van der Linden" in w for w in result["warnings"])
+    assert vdl["status"] == "not_applicable"
+    assert "kps" in vdl["reason"]
+    warnings = [w for w in result["warnings"] if w["code"] == "WN-NOT-APPLICABLE-01"]
+    assert any("van der Linden" in w["text"] and vdl["reason"] in w["text"] for w in warnings)
 
 
 @pytest.mark.parametrize("site", spec.PRIMARY_SITES)

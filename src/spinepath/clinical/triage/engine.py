@@ -126,8 +126,10 @@ def _merge(
 ) -> ActionOut:
     """One action, certain as soon as one rule that fired asks for it."""
     if before is not None:
+        # Certain as soon as one rule that fired asks for it; otherwise shown until the
+        # fewest facts that could settle one of the rules asking for it are recorded.
         certain = not before.until or not until
-        until = [] if certain else sorted({*before.until, *until})
+        until = [] if certain else min(before.until, until, key=len)
         notes = [*before.notes, *(n for n in notes if n not in before.notes)]
     if until:
         notes = [
