@@ -201,6 +201,7 @@ _INVALID_VALUES: dict[str, st.SearchStrategy[Any]] = {
     "cancer_history": st.sampled_from(("yes", "unknown")),
     "pathological_fracture": st.sampled_from(("yes", "no", "TRUE")),
     "frankel": st.sampled_from(("F", "a")),
+    "instability_judgement": st.sampled_from(("maybe", "Unstable", "indeterminate")),
     # Not [""]: one empty item is written as an empty cell, which reads as "no symptoms".
     "symptoms": st.lists(st.sampled_from((*SYMPTOMS[:3], "back_pain")), min_size=1).filter(
         lambda s: "back_pain" in s

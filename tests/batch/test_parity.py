@@ -239,3 +239,76 @@ def test_triage_without_symptoms_recorded_differs_from_none_recorded() -> None:
         ("complete", "routine"),
         ("incomplete", None),
     ]
+
+
+# Every structured neurological sign of spec §15.1, and values of the same fields that are
+# not signs: triage reads them through the derived fact ``neurological_sign``.
+_SIGN_FIELDS: dict[str, tuple[Any, ...]] = {
+    "myelopathy": (True, False),
+    "frankel": ("A", "B", "C", "D", "E"),
+    "asia": ("A", "B", "C", "D", "E"),
+    "ambulatory": ("independent", "assisted", "non_ambulatory"),
+    "bilsky": ("0", "1a", "1b", "1c", "2", "3"),
+}
+
+
+def _sign_rows() -> list[dict[str, Any]]:
+    """Every cancer history (and none recorded) × symptoms not recorded, none, a pain
+    feature, a neurological symptom × no sign field or one sign field at each value, and a
+    few pairs (a sign beside a value that is not one)."""
+    variants: list[dict[str, Any]] = [{}]
+    variants += [{f: v} for f, values in _SIGN_FIELDS.items() for v in values]
+    variants += [
+        {"frankel": "E", "ambulatory": "assisted"},
+        {"myelopathy": False, "bilsky": "3", "level": "T6"},
+        {"asia": "D", "frankel": "E", "ambulatory": "independent"},
+    ]
+    symptom_lists: list[list[str] | None] = [
+        None,
+        [],
+        ["progressive_lumbar_pain"],
+        ["limb_weakness"],
+    ]
+    histories: list[str | None] = [None, *COLUMNS["cancer_history"].codes]
+    rows = []
+    for history in histories:
+        for symptoms in symptom_lists:
+            for variant in variants:
+                row: dict[str, Any] = {"case_id": "c", **variant}
+                if history is not None:
+                    row["cancer_history"] = history
+                if symptoms is not None:
+                    row["symptoms"] = symptoms
+                rows.append(row)
+    return rows
+
+
+def test_triage_equals_the_engine_on_every_recorded_neurological_sign() -> None:
+    rows = _sign_rows()
+    out = score_rows(text_frame(rows).lazy(), ["triage"])[0].collect()
+    assert out.height == len(rows)
+    categories = set()
+    for row, got in zip(rows, out.iter_rows(named=True), strict=True):
+        expected = triage(parse_case(case_from_batch_row(row)))
+        categories.add(expected.category)
+        assert (got["triage_status"], got["triage_category"]) == (
+            expected.status,
+            expected.category,
+        ), row
+    assert {"emergency", "urgent", "routine", None} <= categories
+
+
+def test_a_recorded_sign_with_cancer_is_an_emergency_in_the_batch_too() -> None:
+    rows = [
+        {"case_id": "frankel", "cancer_history": "known", "symptoms": [], "frankel": "D"},
+        {"case_id": "bilsky", "cancer_history": "known", "symptoms": [], "bilsky": "2"},
+        {"case_id": "walking", "cancer_history": "suspected", "ambulatory": "assisted"},
+        {"case_id": "none", "cancer_history": "known", "symptoms": [], "frankel": "E"},
+    ]
+    out = score_rows(text_frame(rows).lazy(), ["triage"])[0].collect()
+    assert out.select("triage_status", "triage_category").rows() == [
+        ("complete", "emergency"),
+        ("complete", "emergency"),
+        ("complete", "emergency"),
+        ("complete", "routine"),
+    ]

@@ -13,6 +13,9 @@ from spinepath.clinical.triage.engine import due_at
 from spinepath.clinical.triage.rules import ACTIONS, CONSTITUTIONAL, RULES
 from tests import strategies as codes
 from tests.clinical.helpers import assessment
+from tests.strategies import BILSKY
+
+BILSKY_LOW = tuple(g for g in BILSKY if g not in ("2", "3"))
 
 
 def triaged(case: dict[str, Any]) -> dict[str, Any]:
@@ -233,11 +236,61 @@ def test_an_incomplete_triage_never_claims_a_category(case: dict[str, Any]) -> N
     assert len(result["possible_categories"]) > 1
 
 
-def test_an_incomplete_triage_lists_no_action_that_depends_on_a_missing_answer() -> None:
+def test_an_incomplete_triage_shows_the_most_urgent_reachable_categorys_actions_until() -> None:
+    # §15.2 replaces engine 0.1's "no action that depends on a missing answer": with the
+    # cancer history missing, back pain could be urgent, so the urgent actions are shown,
+    # each until the cancer history is recorded; never the routine ones, never none.
     result = triaged({"symptoms": ["progressive_lumbar_pain"]})
+    assert (result["status"], result["category"]) == ("incomplete", None)
+    assert result["most_urgent_possible"] == "urgent"
+    assert result["possible_categories"] == ["urgent", "routine"]
+    assert result["missing"] == ["cancer_history"]
+    acts = actions(result)
+    assert acts["contact_mscc_coordinator_24h"]["deadline_hours"] == 24
+    assert {"whole_spine_mri_1_week", "treatment_plan_1_week"} <= set(acts)
+    assert "routine_review" not in acts
+    for action in acts.values():
+        assert action["until"] == ["cancer_history"], action["code"]
+        note = next(n for n in action["notes"] if n["code"] == "NT-UNTIL-01")
+        assert "cancer_history" in note["text"]
+
+
+@pytest.mark.parametrize(
+    ("case", "most_urgent", "first_action"),
+    [
+        ({"cancer_history": "known"}, "emergency", "contact_mscc_coordinator_immediately"),
+        ({"cancer_history": "suspected"}, "emergency", "contact_mscc_coordinator_immediately"),
+        ({"cancer_history": "none"}, "emergency", "emergency_spinal_assessment"),
+        ({}, "emergency", "contact_mscc_coordinator_immediately"),
+        ({"symptoms": ["progressive_lumbar_pain"]}, "urgent", "contact_mscc_coordinator_24h"),
+        ({"symptoms": ["claudication"]}, "urgent", "contact_mscc_coordinator_24h"),
+    ],
+)
+def test_an_incomplete_triage_never_shows_no_actions_or_a_lower_category(
+    case: dict[str, Any], most_urgent: str, first_action: str
+) -> None:
+    result = triaged(case)
     assert result["status"] == "incomplete"
-    assert "contact_mscc_coordinator_24h" not in actions(result)
+    assert result["most_urgent_possible"] == most_urgent
+    assert result["possible_categories"][0] == most_urgent
+    assert result["actions"]
+    assert result["actions"][0]["code"] == first_action
+    clinician = [a for a in result["actions"] if a["audience"] == "clinician"]
+    assert clinician
+    for action in result["actions"]:
+        # Every action is shown only because the most urgent category cannot be ruled out.
+        assert action["until"], action["code"]
+        assert set(action["until"]) <= set(result["missing"]), action["code"]
     assert "routine_review" not in actions(result)
+
+
+def test_a_complete_triage_is_its_own_most_urgent_possibility_with_certain_actions() -> None:
+    result = triaged({"cancer_history": "known", "symptoms": ["mechanical_pain"]})
+    assert (result["status"], result["category"]) == ("complete", "urgent")
+    assert result["most_urgent_possible"] == "urgent"
+    assert result["possible_categories"] == ["urgent"]
+    assert all(a["until"] == [] for a in result["actions"])
+    assert all(n["code"] != "NT-UNTIL-01" for a in result["actions"] for n in a["notes"])
 
 
 def test_it_knows_an_emergency_without_the_cancer_history_when_neurology_is_present() -> None:
@@ -249,3 +302,165 @@ def test_it_knows_an_emergency_without_the_cancer_history_when_neurology_is_pres
 def test_the_triage_function_and_the_assessment_agree() -> None:
     case = {"cancer_history": "known", "symptoms": ["limb_weakness"]}
     assert triage(parse_case(case)).to_dict() == triaged(case)
+
+
+# --- recorded neurological signs (spec §15.1) -----------------------------------------------
+
+SIGNS: list[tuple[str, Any, str]] = [
+    ("myelopathy", True, "myelopathy"),
+    *(("frankel", g, f"Frankel {g}") for g in "ABCD"),
+    *(("asia", g, f"ASIA {g}") for g in "ABCD"),
+    ("ambulatory", "assisted", "assisted"),
+    ("ambulatory", "non_ambulatory", "non_ambulatory"),
+]
+NOT_SIGNS: list[tuple[str, Any]] = [
+    ("myelopathy", False),
+    ("frankel", "E"),
+    ("asia", "E"),
+    ("ambulatory", "independent"),
+]
+
+
+def with_sign(field: str, value: Any, **case: Any) -> dict[str, Any]:
+    return {**case, field: value}
+
+
+@pytest.mark.parametrize(("field", "value", "words"), SIGNS)
+@pytest.mark.parametrize("history", ["known", "suspected"])
+def test_a_recorded_neurological_sign_with_cancer_is_an_emergency_whatever_the_symptoms(
+    field: str, value: Any, words: str, history: str
+) -> None:
+    for symptoms in ([], ["mechanical_pain"], ["fatigue"]):
+        result = triaged(with_sign(field, value, cancer_history=history, symptoms=symptoms))
+        assert_suspected_mscc(result)
+        assert "RF-MSCC-03" in result["rules_fired"]
+        (sign,) = result["signs"]
+        assert (sign["field"], sign["value"]) == (field, str(value))
+        assert words in sign["label"]
+        first = result["actions"][0]
+        assert first["code"] == "contact_mscc_coordinator_immediately"
+        note = next(n for n in first["notes"] if n["code"] == "NT-LONG-STANDING-01")
+        assert "long-standing" in note["text"]
+        assert words in note["text"]
+
+
+@pytest.mark.parametrize("grade", ["2", "3"])
+def test_high_grade_compression_on_mri_with_cancer_is_an_emergency(grade: str) -> None:
+    case = {
+        "cancer_history": "known",
+        "symptoms": [],
+        "lesions": [{"level": "T4", "bilsky": "0"}, {"level": "T6", "bilsky": grade}],
+    }
+    result = triaged(case)
+    assert_suspected_mscc(result)
+    assert "RF-MSCC-03" in result["rules_fired"]
+    (sign,) = result["signs"]
+    assert (sign["field"], sign["value"]) == ("bilsky", grade)
+    assert f"Bilsky {grade}" in sign["label"]
+
+
+@pytest.mark.parametrize(("field", "value"), [*NOT_SIGNS, *(("bilsky", g) for g in BILSKY_LOW)])
+def test_a_recorded_field_that_is_not_a_sign_leaves_triage_to_the_symptoms(
+    field: str, value: Any
+) -> None:
+    case: dict[str, Any] = {"cancer_history": "known", "symptoms": []}
+    if field == "bilsky":
+        case["lesions"] = [{"level": "T6", "bilsky": value}]
+    else:
+        case[field] = value
+    result = triaged(case)
+    assert (result["status"], result["category"]) == ("complete", "routine")
+    assert result["signs"] == []
+    assert "RF-MSCC-03" not in result["rules_fired"]
+
+
+@pytest.mark.parametrize(("field", "value", "words"), SIGNS)
+def test_a_recorded_sign_without_cancer_keeps_the_cord_compression_route(
+    field: str, value: Any, words: str
+) -> None:
+    result = triaged(with_sign(field, value, cancer_history="none", symptoms=[]))
+    assert (result["status"], result["category"]) == ("complete", "emergency")
+    assert result["rules_fired"] == ["RF-MSCC-04"]
+    acts = actions(result)
+    assert "emergency_spinal_assessment" in acts
+    assert "contact_mscc_coordinator_immediately" not in acts
+    assert "dexamethasone_16mg" not in acts
+    assert result["needs_sign_off"] is True
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        {"symptoms": ["limb_weakness"]},
+        {"symptoms": [], "frankel": "C"},
+        {"ambulatory": "non_ambulatory"},
+    ],
+)
+def test_neurology_with_the_cancer_history_missing_shows_the_mscc_actions_until_recorded(
+    case: dict[str, Any],
+) -> None:
+    # §15.10: never only the non-cancer actions.
+    result = triaged(case)
+    assert (result["status"], result["category"]) == ("complete", "emergency")
+    acts = actions(result)
+    for code in (
+        "contact_mscc_coordinator_immediately",
+        "dexamethasone_16mg",
+        "definitive_treatment_24h",
+    ):
+        assert acts[code]["until"] == ["cancer_history"], code
+    assert acts["emergency_spinal_assessment"]["until"] == []
+    assert acts["whole_spine_mri_24h"]["until"] == []  # both routes ask for it
+    assert acts["whole_spine_mri_24h"]["deadline_hours"] == 24
+
+
+# --- symptom groups (spec §15.10) -----------------------------------------------------------
+
+# Typed in from §15.10: NG234's list (with claudication), CG75's thoracic or cervical pain,
+# and the seed clinic's own features.
+NG234_PAIN = (
+    "severe_unremitting_lumbar_pain",
+    "progressive_lumbar_pain",
+    "mechanical_pain",
+    "pain_worse_on_straining",
+    "nocturnal_pain_preventing_sleep",
+    "localised_spinal_tenderness",
+    "claudication",
+)
+CG75_ONLY_PAIN = ("thoracic_or_cervical_pain",)
+SEED_CLINIC_PAIN = (
+    "pain_worse_lying_down",
+    "pain_not_relieved_by_simple_analgesia",
+    "pain_increasing_over_weeks",
+)
+PAIN_GROUP_RULE = {
+    **dict.fromkeys(NG234_PAIN, "RF-SMET-01"),
+    **dict.fromkeys(CG75_ONLY_PAIN, "RF-SMET-02"),
+    **dict.fromkeys(SEED_CLINIC_PAIN, "RF-SMET-03"),
+}
+
+
+def test_the_pain_groups_cover_every_pain_symptom_code_once() -> None:
+    assert sorted(PAIN_GROUP_RULE) == sorted(codes.PAIN_SYMPTOMS)
+    assert len(NG234_PAIN) + len(CG75_ONLY_PAIN) + len(SEED_CLINIC_PAIN) == len(PAIN_GROUP_RULE)
+
+
+@pytest.mark.parametrize(("symptom", "rule"), PAIN_GROUP_RULE.items())
+def test_each_pain_feature_fires_the_rule_of_its_source(symptom: str, rule: str) -> None:
+    result = triaged({"cancer_history": "known", "symptoms": [symptom]})
+    assert_suspected_spinal_metastases(result)
+    assert result["rules_fired"] == [rule]
+
+
+def test_each_pain_rule_names_its_own_source() -> None:
+    by_code = {r.code: r for r in RULES}
+    assert "NG234" in by_code["RF-SMET-01"].source
+    assert "CG75" in by_code["RF-SMET-02"].source
+    assert "seed clinic" in by_code["RF-SMET-03"].source
+    assert by_code["RF-SMET-03"].needs_sign_off is True
+
+
+def test_claudication_with_no_cancer_and_weight_loss_is_routed_to_suspected_malignancy() -> None:
+    result = triaged({"cancer_history": "none", "symptoms": ["claudication", "weight_loss"]})
+    assert result["category"] == "urgent"
+    assert "urgent_malignancy_assessment" in actions(result)
