@@ -50,9 +50,37 @@ def test_it_puts_triage_first_then_scores_then_plan_in_the_text_report() -> None
     text = result.stdout
     positions = [text.index(h) for h in ("TRIAGE", "SCORES", "PROPOSED PLAN", "WARNINGS")]
     assert positions == sorted(positions)
-    assert "URGENT" in text
+    # The seed case walks with help: a recorded neurological sign with known cancer is an
+    # emergency whatever the symptoms say (spec §15.1), and the report names the sign.
+    assert "EMERGENCY" in text
+    assert "URGENT" not in text
+    assert "Recorded signs: recorded walking status 'assisted'" in text
+    assert "Rules fired: RF-MSCC-03, RF-SMET-01" in text
+    assert "long-standing" in text
     assert "10 at L2 → Potentially unstable (7–12)" in text
+    # SINS 10 with the surgeon's judgement recorded (unstable): one NOMS cell, no branches.
     assert "NOMS (NOMS-04): stabilisation → srs" in text
+    assert "if the spinal surgeon judges" not in text
+    # Every statement is printed with its code in brackets (spec §15.9).
+    assert "[CV-NOMS-01]" in text
+    assert "[WN-SIGN-OFF-01]" in text
+
+
+def test_it_shows_the_noms_branches_when_the_surgeon_has_not_judged(tmp_path: Path) -> None:
+    seed = json.loads(SEED.read_text())
+    del seed["instability_judgement"]
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(seed))
+
+    result = run("assess", str(case))
+
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert "NOMS (NOMS-04)" not in text
+    assert "if the spinal surgeon judges the spine stable" in text
+    assert "if the spinal surgeon judges the spine unstable" in text
+    assert "NOMS-03" in text and "NOMS-04" in text
+    assert "[CV-SINS-INDETERMINATE-01]" in text
 
 
 def test_it_reports_every_problem_of_a_bad_case_on_stderr_and_exits_2(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ def test_it_shows_the_triage_live_as_the_form_is_filled(
     log_in(page, referrer)
     page.goto(f"{live_server.url}/referrals/new/")
     result = page.locator("#triage-result")
-    assert "Incomplete: answer" in result.inner_text()
+    assert "Answer the questions" in result.inner_text()
     _fill_new_patient(page)
     page.get_by_label("Past or current cancer diagnosis").check()
     page.get_by_label("Pain in the middle (thoracic) or upper (neck) spine").check()

@@ -112,11 +112,8 @@ class TriageFactsForm(forms.Form):
         if not self.is_bound:
             return []
         self.is_valid()
-        return [
-            str(e)
-            for name in ("symptoms", "no_symptoms", *FACT_FIELDS)
-            for e in self.errors.get(name, [])
-        ]
+        names = dict.fromkeys(("symptoms", "no_symptoms", *FACT_FIELDS))
+        return [str(e) for name in names for e in self.errors.get(name, [])]
 
 
 class ReferralForm(TriageFactsForm):

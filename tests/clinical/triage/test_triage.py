@@ -13,9 +13,8 @@ from spinepath.clinical.triage.engine import due_at
 from spinepath.clinical.triage.rules import ACTIONS, CONSTITUTIONAL, RULES
 from tests import strategies as codes
 from tests.clinical.helpers import assessment
-from tests.strategies import BILSKY
 
-BILSKY_LOW = tuple(g for g in BILSKY if g not in ("2", "3"))
+BILSKY_LOW = tuple(g for g in codes.BILSKY if g not in ("2", "3"))
 
 
 def triaged(case: dict[str, Any]) -> dict[str, Any]:
