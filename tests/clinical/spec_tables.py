@@ -97,11 +97,8 @@ def spec_applies(key: str, f: Mapping[str, object]) -> bool:
     histology, site = f.get("histology"), f.get("primary_site")
     if key in METASTASIS_PROGNOSIS_SCORES and histology in HISTOLOGIES_BENIGN_OR_PRIMARY:
         return False
-    if key == "tomita" and (
-        site in TOMITA_NOT_APPLICABLE_SITES or histology in HISTOLOGIES_HAEMATOLOGICAL
-    ):
-        return False
-    return True
+    haematological = site in TOMITA_NOT_APPLICABLE_SITES or histology in HISTOLOGIES_HAEMATOLOGICAL
+    return not (key == "tomita" and haematological)
 
 
 def lesion_applies(lesion: Mapping[str, object]) -> bool:
@@ -257,6 +254,7 @@ CAPS: dict[str, int] = {"nesms": 3}
 
 def capped(key: str, total: int) -> int:
     return min(CAPS[key], total) if key in CAPS else total
+
 
 RANGES = {key: (bands[0][0], bands[-1][1]) for key, bands in BANDS.items()}
 CASE_TABLES = tuple(key for key in BANDS if key != "sins")

@@ -49,6 +49,7 @@ CASE_VOCABULARIES: dict[str, tuple[str, ...]] = {
     "frankel": codes.GRADES_A_TO_E,
     "asia": codes.GRADES_A_TO_E,
     "ambulatory": codes.AMBULATORY,
+    "instability_judgement": codes.INSTABILITY_JUDGEMENT,
 }
 LESION_VOCABULARIES: dict[str, tuple[str, ...]] = {
     "level": codes.LEVELS,

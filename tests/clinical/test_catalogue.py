@@ -70,7 +70,9 @@ def test_an_assessment_using_an_unnamed_placement_says_it_needs_sign_off(
     assert site in all_caveats(scored)
     assert "sign-off" in all_caveats(scored)
     placed = [c for c in scored["caveats"] if c["code"] in ("CV-PLACEMENT-01", "CV-PLACEMENT-02")]
-    assert len(placed) == 1 and site in placed[0]["text"] and placed[0]["needs_sign_off"]
+    assert len(placed) == 1
+    assert site in placed[0]["text"]
+    assert placed[0]["needs_sign_off"]
     warning = said(result["warnings"], "WN-SIGN-OFF-01")
     assert "sign-off" in warning["text"]
     assert scored["name"] in warning["text"]

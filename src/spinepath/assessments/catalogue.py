@@ -8,33 +8,24 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from spinepath.clinical.scores import ALL_TABLES, SCORE_KEYS
-from spinepath.clinical.scores.bilsky import BILSKY
-from spinepath.clinical.scores.scales import SCALES
+from spinepath.clinical.scores import REGISTRY, SCORE_KEYS
 from spinepath.clinical.scores.table import PointTable
 
 __all__ = ["SCORE_NAMES", "score_summaries", "score_table"]
 
-_TABLES: Final = {table.key: table for table in ALL_TABLES}
-_SCALES: Final = {scale.key: scale for scale in SCALES}
+_BY_KEY: Final = {definition.key: definition for definition in REGISTRY}
 
 
 def _summary(key: str) -> dict[str, Any]:
-    if key in _TABLES:
-        table = _TABLES[key]
-        kind, item = "points", table
-    elif key == BILSKY.key:
-        kind, item = "grade", BILSKY
-    else:
-        kind, item = "scale", _SCALES[key]
+    definition = _BY_KEY[key]
     return {
         "key": key,
-        "name": item.name,
-        "kind": kind,
-        "version": item.version,
-        "source": item.source,
-        "confidence": item.confidence,
-        "needs_sign_off": item.needs_sign_off,
+        "name": definition.name,
+        "kind": definition.kind,
+        "version": definition.version,
+        "source": definition.provenance.source,
+        "confidence": definition.provenance.confidence,
+        "needs_sign_off": definition.provenance.needs_sign_off,
     }
 
 
@@ -48,59 +39,51 @@ def score_summaries() -> list[dict[str, Any]]:
 
 def score_table(key: str) -> dict[str, Any] | None:
     """One score's definition as data (None for an unknown key)."""
-    if key not in SCORE_KEYS:
+    definition = _BY_KEY.get(key)
+    if definition is None:
         return None
     data = _summary(key)
     data.update(criteria=[], bands=[], grades=[], low=None, high=None, higher_is_better=None)
-    if key in _TABLES:
-        table: PointTable = _TABLES[key]
-        data.update(
-            low=table.low,
-            high=table.high,
-            higher_is_better=table.higher_is_better,
-            criteria=[
-                {
-                    "code": criterion.code,
-                    "label": criterion.label,
-                    "options": [
-                        {
-                            "code": option.code,
-                            "label": option.label,
-                            "points": option.points,
-                            "when": option.when.describe(),
-                        }
-                        for option in criterion.options
-                    ],
-                }
-                for criterion in table.criteria
-            ],
-            bands=[
-                {
-                    "code": band.code,
-                    "label": band.label,
-                    "low": band.low,
-                    "high": band.high,
-                    "meaning": band.meaning,
-                }
-                for band in table.bands
-            ],
-            caveats=[{"code": c, "text": t} for c, t in table.caveats],
-        )
-    elif key == BILSKY.key:
-        data.update(
-            grades=[
-                {"code": g.code, "label": g.label, "group": g.group, "note": g.note}
-                for g in BILSKY.grades.values()
-            ],
-            caveats=[{"code": c, "text": t} for c, t in BILSKY.caveats],
-        )
+    data["caveats"] = [{"code": c, "text": t} for c, t in definition.caveats]
+    if isinstance(definition, PointTable):
+        data.update(_points(definition))
     else:
-        scale = _SCALES[key]
-        data.update(
-            grades=[
-                {"code": code, "label": text, "group": None, "note": None}
-                for code, text in scale.grades.items()
-            ],
-            caveats=[{"code": c, "text": t} for c, t in scale.caveats],
-        )
+        data["grades"] = [
+            {"code": code, "label": label, "group": group, "note": note}
+            for code, label, group, note in definition.grade_rows()
+        ]
     return data
+
+
+def _points(table: PointTable) -> dict[str, Any]:
+    return {
+        "low": table.low,
+        "high": table.high,
+        "higher_is_better": table.higher_is_better,
+        "criteria": [
+            {
+                "code": criterion.code,
+                "label": criterion.label,
+                "options": [
+                    {
+                        "code": option.code,
+                        "label": option.label,
+                        "points": option.points,
+                        "when": option.when.describe(),
+                    }
+                    for option in criterion.options
+                ],
+            }
+            for criterion in table.criteria
+        ],
+        "bands": [
+            {
+                "code": band.code,
+                "label": band.label,
+                "low": band.low,
+                "high": band.high,
+                "meaning": band.meaning,
+            }
+            for band in table.bands
+        ],
+    }

@@ -124,9 +124,7 @@ def test_it_reads_bilsky_1c_with_myelopathy_as_high_grade_only() -> None:
     assert "CV-BILSKY-1C-01" in codes(p["caveats"])
 
 
-def test_it_plans_n7_thyroid_high_grade_unstable_unfit_as_cebrt_considering_percutaneous_options() -> (
-    None
-):
+def test_it_plans_n7_thyroid_unstable_unfit_as_cebrt_considering_percutaneous_options() -> None:
     # §15.4: no open surgery for a patient recorded as unfit; percutaneous options are
     # "consider" only, flagged for sign-off.
     p = plan({**noms_case("thyroid", "2", True, 8, False), "instability_judgement": "unstable"})
@@ -178,7 +176,8 @@ def test_it_marks_the_reconstructed_noms_table_as_needing_sign_off() -> None:
     assert p["needs_sign_off"] is True
     caveat = said(p["caveats"], "CV-NOMS-01")
     assert caveat["needs_sign_off"] is True
-    assert "NOMS" in caveat["text"] and "sign-off" in caveat["text"]
+    assert "NOMS" in caveat["text"]
+    assert "sign-off" in caveat["text"]
     assert "Laufer" in caveat["source"]
 
 
@@ -308,7 +307,8 @@ def test_it_says_when_radiosensitivity_is_placed_as_sensitive_locally(site: str)
     assert p["noms"]["domains"]["oncologic"] == "sensitive"
     assert p["noms"]["recommends"] == ["cebrt"]
     caveat = said(p["caveats"], "CV-RADIO-LOCAL-01")
-    assert site in caveat["text"] and "sensitive" in caveat["text"]
+    assert site in caveat["text"]
+    assert "sensitive" in caveat["text"]
     assert caveat["needs_sign_off"] is True
 
 

@@ -28,7 +28,8 @@ def test_it_leaves_kps_scores_incomplete_and_warns_when_only_ecog_is_recorded(ec
     assert result["scores"]["ecog"]["grade"] == ecog
     warning = said(result["warnings"], "WN-KPS-ECOG-01")
     assert warning["kind"] == "warning"
-    assert "ECOG" in warning["text"] and "KPS" in warning["text"]
+    assert "ECOG" in warning["text"]
+    assert "KPS" in warning["text"]
 
 
 @pytest.mark.parametrize("kps", [70, 50])
@@ -46,7 +47,8 @@ def test_it_does_not_convert_asia_to_frankel_and_says_so() -> None:
     assert result["scores"]["frankel"]["grade"] is None
     assert result["scores"]["tokuhashi_revised"]["status"] == "incomplete"
     warning = said(result["warnings"], "WN-FRANKEL-ASIA-01")
-    assert "ASIA" in warning["text"] and "Frankel" in warning["text"]
+    assert "ASIA" in warning["text"]
+    assert "Frankel" in warning["text"]
 
 
 def test_it_does_not_warn_about_conversion_when_kps_and_frankel_are_recorded() -> None:

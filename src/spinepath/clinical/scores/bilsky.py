@@ -52,6 +52,10 @@ class BilskyScale:
     def caveat_statements(self) -> tuple[Statement, ...]:
         return tuple(Statement(c, "caveat", t, self.provenance) for c, t in self.caveats)
 
+    def grade_rows(self) -> tuple[tuple[str, str, str | None, str | None], ...]:
+        """(code, label, group, note) of every grade, best first."""
+        return tuple((g.code, g.label, g.group, g.note) for g in self.grades.values())
+
     def rank(self, code: str) -> int:
         return list(self.grades).index(code)
 

@@ -41,6 +41,10 @@ class Scale:
     def caveat_statements(self) -> tuple[Statement, ...]:
         return tuple(Statement(c, "caveat", t, self.provenance) for c, t in self.caveats)
 
+    def grade_rows(self) -> tuple[tuple[str, str, str | None, str | None], ...]:
+        """(code, label, group, note) of every grade, best first (no groups or notes)."""
+        return tuple((code, text, None, None) for code, text in self.grades.items())
+
 
 def _grades(*pairs: tuple[object, str]) -> MappingProxyType[str, str]:
     return MappingProxyType({str(grade): text for grade, text in pairs})
