@@ -50,6 +50,12 @@ def test_it_updates_sins_and_the_plan_live(
     sins = page.locator('[data-score="sins"]')
     expect(sins).to_contain_text("11")
     expect(sins).to_contain_text("Potentially unstable (7–12)")
+    # SINS 7–12 asks a surgeon (spec §15.3): both NOMS branches until the judgement is in.
+    branched = page.locator('[data-noms="branched"]')
+    expect(branched).to_contain_text("If the spinal surgeon judges the spine unstable")
+    expect(page.locator("#recommendations")).to_contain_text("Spinal surgical opinion")
+    screenshot(page, "assessment-branched-desktop")
+    page.select_option("#id_instability_judgement", "unstable")
     expect(page.locator('[data-noms="complete"]')).to_contain_text("Stabilisation")
     expect(page.locator("#recommendations")).to_contain_text("Stereotactic radiosurgery")
     assert not Assessment.objects.exists()  # live updates never save
