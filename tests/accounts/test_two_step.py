@@ -141,6 +141,15 @@ def test_new_recovery_codes_replace_the_old(client_for, clinician) -> None:
     assert mfa.verify(clinician, old[0]) is None
 
 
+def test_public_pages_stay_open_before_the_second_step(client, clinician) -> None:
+    _password_step(client, clinician)
+    response = client.get("/information/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'href="/patients/"' not in html  # the header offers only the public sections
+    assert "Two-step verification" not in html
+
+
 def test_logging_out_is_open_before_the_second_step(client, clinician) -> None:
     _password_step(client, clinician)
     assert client.post("/accounts/logout/")["Location"] == LOGIN
