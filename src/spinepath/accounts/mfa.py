@@ -104,7 +104,7 @@ def verify(user: User, code: str) -> Verified | None:
     """The device that accepts this code (6 digits: the app; otherwise a recovery code,
     which is then used up), or None."""
     code = "".join(code.split()).lower()
-    kind = TOTPDevice if code.isdigit() else StaticDevice
+    kind = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice
     with transaction.atomic():
         for device in devices_for_user(user, confirmed=True, for_verify=True):
             if isinstance(device, kind) and device.verify_token(code):
