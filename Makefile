@@ -9,7 +9,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 MANAGE := SPINEPATH_DEBUG=true $(BIN)/spinepath-manage
 
 .DEFAULT_GOAL := help
-.PHONY: help install assets chromium run run-cli test lint typecheck tests tests-postgres clean
+.PHONY: help install assets chromium run demo-code run-cli test lint typecheck tests tests-postgres clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -43,9 +43,12 @@ run: install assets  ## Migrate, seed demo data and serve the web app at http://
 	$(MANAGE) migrate --verbosity 0
 	$(MANAGE) seed_demo
 	@echo
-	@echo "  spinepath is at http://127.0.0.1:8000  (log in with one of the demo logins above)"
+	@echo "  spinepath is at http://127.0.0.1:8000  (log in with a demo login above; staff then need `make demo-code EMAIL=...`)"
 	@echo
 	$(MANAGE) runserver 127.0.0.1:8000
+
+demo-code: install  ## Print a demo user's current two-step code: make demo-code EMAIL=clinician@demo.spinepath
+	@$(MANAGE) demo_totp $(EMAIL)
 
 run-cli: install  ## Assess the bundled example case (the seed clinic's patient)
 	$(BIN)/spinepath assess examples/seed-case.json

@@ -26,6 +26,8 @@ CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
 PASSWORD = "correct-horse-battery-staple"
+# Every persona with a staff role has an authenticator app with this secret (hex).
+TOTP_KEY = "3132333435363738393031323334353637383930"
 
 # Playwright's sync API keeps an event loop on the test thread; the ORM calls made by
 # fixtures on that thread are still synchronous, so tell Django they are fine.
@@ -82,7 +84,70 @@ def sites(db: Any) -> dict[str, Any]:
 def _user(role: str, email: str, site: Any = None) -> Any:
     from spinepath.accounts.models import User
 
-    return User.objects.create_user(email, PASSWORD, role=role, site=site, first_name=role)
+    user = User.objects.create_user(email, PASSWORD, role=role, site=site, first_name=role)
+    _authenticator_for(user)
+    return user
+
+
+def _authenticator_for(user: Any) -> Any:
+    """The user's authenticator app (secret TOTP_KEY), created for staff roles; or None."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from spinepath.accounts import mfa
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None and mfa.needs_two_step(user):
+        device = TOTPDevice.objects.create(user=user, name="Test app", key=TOTP_KEY)
+    return device
+
+
+def two_step_code(user: Any) -> str:
+    """The code the user's authenticator app shows now.
+
+    Browser tests cannot freeze the live server's clock (its sessions would expire), so
+    this reads the real time; the server accepts the codes of the neighbouring 30-second
+    steps too, so a code typed within seconds cannot go stale. The replay guard is reset
+    because a test may sign the same persona in twice within one step.
+    """
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = _authenticator_for(user)
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def sign_in_through_form(tab: Any, base_url: str, user: Any, password: str = PASSWORD) -> None:
+    """Sign in through the login page, and the two-step page when the user has one."""
+    tab.goto(f"{base_url}/accounts/login/")
+    tab.get_by_label("Email address").fill(user.email)
+    tab.get_by_label("Password").fill(password)
+    tab.get_by_role("button", name="Log in").click()
+    if _authenticator_for(user) is not None:
+        tab.get_by_role("heading", name="Enter your code").wait_for()
+        tab.get_by_label("Code", exact=True).fill(two_step_code(user))
+        tab.get_by_role("button", name="Continue").click()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`client.force_login(user)` also passes the second step (as force_login skips the
+    password); tests of two-step verification sign in through the forms instead."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self: Any, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        if (device := _authenticator_for(user)) is not None:
+            from django_otp import DEVICE_ID_SESSION_KEY
+
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture
@@ -211,13 +276,11 @@ def screenshot() -> Callable[..., Path]:
 
 @pytest.fixture
 def log_in(live_server: Any) -> Callable[[Any, Any], None]:
-    """`log_in(page, coordinator)`: sign in through the real login form."""
+    """`log_in(page, coordinator)`: sign in through the real login form (and the two-step
+    form, for staff roles)."""
 
     def sign_in(tab: Any, user: Any) -> None:
-        tab.goto(f"{live_server.url}/accounts/login/")
-        tab.get_by_label("Email address").fill(user.email)
-        tab.get_by_label("Password").fill(PASSWORD)
-        tab.get_by_role("button", name="Log in").click()
+        sign_in_through_form(tab, live_server.url, user)
         tab.wait_for_url(f"{live_server.url}/")
 
     return sign_in

@@ -19,7 +19,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from spinepath.appointments.services import generate_slots
-from tests.conftest import new_context
+from tests.conftest import new_context, sign_in_through_form
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -74,10 +74,7 @@ def signed_in(
         contexts.append(context)
         tab = context.new_page()
         tab.set_default_timeout(10_000)
-        tab.goto(f"{live_server.url}/accounts/login/")
-        tab.get_by_label("Email address").fill(user.email)
-        tab.get_by_label("Password").fill(password)
-        tab.get_by_role("button", name="Log in").click()
+        sign_in_through_form(tab, live_server.url, user, password)
         expect(tab.get_by_role("heading", name=re.compile("^Welcome|spinepath"))).to_be_visible()
         return tab
 

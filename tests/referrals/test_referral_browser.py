@@ -153,16 +153,13 @@ def _choose_patient_by_search(page, javascript: bool) -> None:
 def test_it_lets_a_coordinator_find_the_patient_by_search(
     browser, live_server, coordinator, patient, password, screenshot, javascript
 ) -> None:
-    from tests.conftest import new_context
+    from tests.conftest import new_context, sign_in_through_form
 
     context = new_context(browser, java_script_enabled=javascript)
     page = context.new_page()
     page.set_default_timeout(10_000)
     try:
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Email address").fill(coordinator.email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
+        sign_in_through_form(page, live_server.url, coordinator, password)
         page.get_by_role("link", name="Refer a patient").first.click()
         if javascript:  # the results come as you type, and the rest of the form stays
             page.get_by_label("Past or current cancer diagnosis").check()

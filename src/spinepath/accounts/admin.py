@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from spinepath.accounts.models import LoginThrottle, User
+from spinepath.accounts.models import SignInCounter, User
 
 
 @admin.register(User)
@@ -21,9 +21,9 @@ class UserAdmin(DjangoUserAdmin):
     ]
 
 
-@admin.register(LoginThrottle)
-class LoginThrottleAdmin(admin.ModelAdmin):
-    """Delete a row to unlock an account early."""
+@admin.register(SignInCounter)
+class SignInCounterAdmin(admin.ModelAdmin):
+    """Delete a row to unlock an account (or a client address) early."""
 
-    list_display = ["email", "failures", "last_failure_at", "locked_until"]
-    search_fields = ["email"]
+    list_display = ["key", "attempts", "last_attempt_at", "locked_until"]
+    search_fields = ["key"]

@@ -15,3 +15,12 @@ class LoginForm(forms.Form):
         strip=False,
         error_messages={"required": "Enter your password"},
     )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=40,
+        help_text="The 6-digit code your authenticator app shows now, or a recovery code",
+        error_messages={"required": "Enter the code"},
+    )

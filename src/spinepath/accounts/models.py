@@ -66,13 +66,19 @@ class User(AbstractUser):
         return self.is_active and self.role in roles
 
 
-class LoginThrottle(models.Model):
-    """Failed sign-ins in a row for one email address, and until when it is locked."""
+class SignInCounter(models.Model):
+    """Password guesses counted against one key, and until when that key is locked.
 
-    email = models.CharField(max_length=254, unique=True)
-    failures = models.PositiveIntegerField(default=0)
-    last_failure_at = models.DateTimeField(null=True, blank=True)
+    Keys (see accounts.lockout): `account:<email>` for browsers the account has not signed
+    in from, `account:<email> browser:<id>` for one known browser, `address:<ip>` for one
+    client address. A guess is counted before its password is checked. Delete a row to
+    lift its lock early.
+    """
+
+    key = models.CharField(max_length=400, unique=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
     locked_until = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.email}: {self.failures} failures"
+        return f"{self.key}: {self.attempts} attempts"

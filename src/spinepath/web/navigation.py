@@ -86,7 +86,9 @@ NAVIGATION: list[NavItem] = [
 
 def nav_items(request: HttpRequest) -> list[dict[str, Any]]:
     user = getattr(request, "user", None)
+    # Before the second step (accounts.middleware) a user sees only the public sections.
     signed_in = user is not None and user.is_authenticated
+    signed_in = signed_in and not getattr(request, "two_step_pending", False)
     items = []
     for item in NAVIGATION:
         if not signed_in and not item.public:

@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Two-step verification: TOTP authenticator apps and single-use recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -50,6 +54,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed the second step?
+    "django_otp.middleware.OTPMiddleware",
+    # Staff roles (and users who opted in) reach nothing but the second step until then.
+    "spinepath.accounts.middleware.TwoStepRequiredMiddleware",
     # Every page needs a login unless its view is marked @login_not_required.
     "spinepath.web.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -124,10 +132,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Lockout (spinepath.accounts.lockout): this many failures in a row lock the account...
+# Sign-in limits (spinepath.accounts.lockout, docs/deployment.md#signing-in). Each
+# password guess is counted before it is checked. This many failed guesses in a row
+# lock an account (for browsers it has not signed in from before)...
 SPINEPATH_LOCKOUT_FAILURES = env_int("SPINEPATH_LOCKOUT_FAILURES", 5, minimum=1)
 # ...for this long.
 SPINEPATH_LOCKOUT_PERIOD = timedelta(minutes=env_int("SPINEPATH_LOCKOUT_MINUTES", 15, minimum=1))
+# Failed guesses from one client address (any accounts) before it is refused for as long.
+SPINEPATH_ADDRESS_FAILURES = env_int("SPINEPATH_ADDRESS_FAILURES", 30, minimum=1)
+# Reverse proxies in front of spinepath that append to X-Forwarded-For. 0: the client
+# address is REMOTE_ADDR and the header is ignored (anyone can forge it).
+SPINEPATH_PROXY_COUNT = env_int("SPINEPATH_PROXY_COUNT", 0, minimum=0)
+# Password checks one server process runs at once; a sign-in beyond that gets 429.
+SPINEPATH_SIGNIN_CONCURRENCY = env_int("SPINEPATH_SIGNIN_CONCURRENCY", 1, minimum=1)
+# Two-step verification: the name authenticator apps show for spinepath's codes.
+OTP_TOTP_ISSUER = env_str("SPINEPATH_TOTP_ISSUER", "spinepath")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from spinepath.web import views
 from spinepath.web.api import api
@@ -15,11 +14,8 @@ urlpatterns = [
     path("appointments/", include("spinepath.appointments.urls")),
     path("information/", include("spinepath.info.urls")),
     path("api/", api.urls),
-    # The admin signs in through our login page, so lockout covers it too.
-    path(
-        "admin/login/",
-        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
-    ),
+    # The admin signs in through our login page, so lockout and two-step cover it too.
+    path("admin/login/", views.admin_login),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from spinepath.web.navigation import nav_items
@@ -14,6 +16,17 @@ from spinepath.web.navigation import nav_items
 def home(request: HttpRequest) -> HttpResponse:
     sections = [item for item in nav_items(request) if item["href"] != "/"]
     return render(request, "web/home.jinja", {"sections": sections})
+
+
+@login_not_required
+@require_GET
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """Where the admin sends anyone it does not let in: our login page when signed out;
+    403 when signed in without staff access (redirecting would loop between the two)."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    login = reverse("accounts:login")
+    return redirect(f"{login}?{request.META['QUERY_STRING']}" if request.GET else login)
 
 
 @login_not_required
