@@ -7,6 +7,11 @@ NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 ASSETS_STAMP := static/.assets-stamp
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 MANAGE := SPINEPATH_DEBUG=true $(BIN)/spinepath-manage
+# `make run`: the production server with debug off, a secret kept in var/ for the demo.
+DEMO_KEY := var/demo-secret-key
+SPINEPATH_BIND ?= 127.0.0.1:8000
+export SPINEPATH_BIND
+DEMO_ENV := SPINEPATH_SECRET_KEY="$$(cat $(DEMO_KEY))" SPINEPATH_ALLOWED_HOSTS=127.0.0.1,localhost
 
 .DEFAULT_GOAL := help
 .PHONY: help install assets chromium run run-cli test lint typecheck tests tests-postgres clean
@@ -22,16 +27,21 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## Create .venv and install spinepath with its pinned dependencies
 
-# NHS.UK frontend and htmx from npm, copied into static/ (gitignored) for whitenoise.
-# The CSS points at /assets/images/...; rewrite that to a path relative to the CSS file.
+# NHS.UK frontend, htmx and Swagger UI from npm, copied into static/ (gitignored) for
+# whitenoise. The CSS points at /assets/images/...; rewrite that to a path relative to the
+# CSS file. Its @font-face rules fetch the Frutiger web font from assets.nhs.uk, which
+# fails offline and is not ours to ship: drop them, so text uses the CSS's own fallback
+# (Arial, sans-serif). Nothing may load from another host (the Content-Security-Policy).
 $(ASSETS_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-	rm -rf static/nhsuk static/htmx
-	mkdir -p static/nhsuk static/htmx
-	sed 's#url(/assets/#url(assets/#g' $(NHSUK)/nhsuk-frontend.min.css > static/nhsuk/nhsuk-frontend.min.css
+	rm -rf static/nhsuk static/htmx static/swagger-ui
+	mkdir -p static/nhsuk static/htmx static/swagger-ui
+	sed -e 's#url(/assets/#url(assets/#g' -e 's#@font-face{[^}]*}##g' $(NHSUK)/nhsuk-frontend.min.css > static/nhsuk/nhsuk-frontend.min.css
+	! grep -nE 'url\("?https?:' static/nhsuk/nhsuk-frontend.min.css
 	cp $(NHSUK)/nhsuk-frontend.min.js $(NHSUK)/nhsuk-frontend.min.js.map static/nhsuk/
 	cp -R $(NHSUK)/assets static/nhsuk/assets
 	cp node_modules/htmx.org/dist/htmx.min.js static/htmx/
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css static/swagger-ui/
 	touch $(ASSETS_STAMP)
 
 assets: $(ASSETS_STAMP)  ## Install the front-end assets (npm ci) into static/
@@ -39,13 +49,17 @@ assets: $(ASSETS_STAMP)  ## Install the front-end assets (npm ci) into static/
 chromium:  ## Install Debian's Chromium for the browser tests, if it is missing
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
-run: install assets  ## Migrate, seed demo data and serve the web app at http://127.0.0.1:8000
-	$(MANAGE) migrate --verbosity 0
-	$(MANAGE) seed_demo
+$(DEMO_KEY):
+	@mkdir -p var
+	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+run: install assets $(DEMO_KEY)  ## Migrate, seed demo data and serve it with gunicorn (debug off)
+	@$(DEMO_ENV) $(BIN)/spinepath-manage migrate --verbosity 0
+	@$(DEMO_ENV) $(BIN)/spinepath-manage seed_demo
 	@echo
-	@echo "  spinepath is at http://127.0.0.1:8000  (log in with one of the demo logins above)"
+	@echo "  spinepath is at http://$(SPINEPATH_BIND)  (log in with one of the demo logins above)"
 	@echo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(BIN)/gunicorn -c python:spinepath.web.gunicorn_conf spinepath.web.wsgi
 
 run-cli: install  ## Assess the bundled example case (the seed clinic's patient)
 	$(BIN)/spinepath assess examples/seed-case.json
