@@ -14,7 +14,7 @@ export SPINEPATH_BIND
 DEMO_ENV := SPINEPATH_SECRET_KEY="$$(cat $(DEMO_KEY))" SPINEPATH_ALLOWED_HOSTS=127.0.0.1,localhost
 
 .DEFAULT_GOAL := help
-.PHONY: help install assets chromium run run-cli test lint typecheck tests tests-postgres clean
+.PHONY: help install assets chromium pg-client run run-cli test lint typecheck tests tests-postgres clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ $(DEMO_KEY):
 	@mkdir -p var
 	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
+pg-client:  ## Install pg_dump/pg_restore (backups, their tests), if missing
+	@command -v pg_dump >/dev/null || (apt-get update && apt-get install -y postgresql-client)
+
 run: install assets $(DEMO_KEY)  ## Migrate, seed demo data and serve it with gunicorn (debug off)
 	@$(DEMO_ENV) $(BIN)/spinepath-manage migrate --verbosity 0
 	@$(DEMO_ENV) $(BIN)/spinepath-manage seed_demo
@@ -75,7 +78,7 @@ typecheck: install  ## mypy, strict on the clinical core, batch scorer and CLI
 tests: install assets chromium  ## The test suite on SQLite, browser tests included
 	$(BIN)/pytest
 
-tests-postgres: install assets  ## The database-backed tests again, on PostgreSQL ($(POSTGRES_URL))
+tests-postgres: install assets pg-client  ## The database-backed tests again, on PostgreSQL ($(POSTGRES_URL))
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -m database -p no:cacheprovider
 
 test: lint typecheck tests tests-postgres  ## Everything CI runs
