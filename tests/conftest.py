@@ -239,9 +239,9 @@ def browser() -> Iterator[Any]:
 
 
 def new_context(browser: Any, **options: Any) -> Any:
-    """A browser context (its own cookies) that stays off the internet: the NHS.UK web
-    font (assets.nhs.uk) is refused at once, so pages use the fallback font straight away
-    instead of drawing text invisibly while a font request waits."""
+    """A browser context (its own cookies) that stays off the internet: any request to
+    another host is refused at once (the app makes none; `make assets` drops the NHS.UK
+    web font's assets.nhs.uk rules, and the Content-Security-Policy would block them)."""
     context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
     context.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost)"), lambda r: r.abort())
     return context

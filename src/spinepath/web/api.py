@@ -8,15 +8,33 @@ Every endpoint needs a signed-in session unless it says otherwise (`auth=None`).
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from ninja import NinjaAPI, Schema
+from ninja.openapi.docs import DocsBase
 from ninja.security import django_auth
 
 from spinepath.assessments.api import case_errors
 from spinepath.assessments.api import router as assessments_router
 from spinepath.clinical.case import CaseValidationError
 
-__all__ = ["api"]
+__all__ = ["LocalSwagger", "api"]
+
+
+class LocalSwagger(DocsBase):
+    """Swagger UI served from this site's static files (ninja's own Swagger class loads it
+    from a CDN unless "ninja" is an installed app, and then from its own bundled copy)."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        settings = {"url": self.get_openapi_url(api, kwargs), "deepLinking": True}
+        # Raw text inside <script type="application/json">: only "<" could end it early.
+        as_json = json.dumps(settings).replace("<", "\\u003c")
+        context = {"api": api, "swagger_settings": as_json}
+        return render(request, "web/swagger.jinja", context)
+
 
 api = NinjaAPI(
     title="spinepath API",
@@ -24,6 +42,7 @@ api = NinjaAPI(
     description="Decision support for spinal tumours and MSCC. The MDT decides.",
     auth=django_auth,
     urls_namespace="api",
+    docs=LocalSwagger(),
 )
 
 

@@ -1,0 +1,155 @@
+"""Safety properties of every proposed plan, whatever the case (spec §15.3–§15.5, §15.8,
+§15.13; Hypothesis). The rule tables are read for their codes only; the expectations are
+the spec's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests import strategies
+from tests.clinical.helpers import assessment, codes
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# §15.4: the operations a patient recorded as unfit is never offered.
+OPEN_SURGERY = frozenset(
+    {"decompression_and_stabilisation", "en_bloc_excision", "stabilisation", "tumour_resection"}
+)
+SURGICAL = OPEN_SURGERY | {"percutaneous_stabilisation"}
+# §15.8: pairs a plan never holds together, and the conflict that says so.
+EXCLUSIVE = (
+    ("CF-PLAN-01", frozenset({"best_supportive_care"}), SURGICAL),
+    ("CF-PLAN-02", frozenset({"observation"}), SURGICAL),
+    ("CF-PLAN-03", frozenset({"cebrt"}), frozenset({"srs"})),
+)
+HAEMATOLOGICAL_SITES = frozenset({"myeloma", "lymphoma"})
+HAEMATOLOGICAL_HISTOLOGIES = frozenset({"myeloma_plasmacytoma", "lymphoma"})
+
+
+@st.composite
+def planning_cases(draw: st.DrawFn) -> dict[str, Any]:
+    """A case that usually reaches the NOMS table: any case, with known cancer, a primary
+    site, myelopathy recorded and one to three fully described, graded lesions."""
+    case: dict[str, Any] = draw(strategies.case_dicts(max_lesions=0))
+    lesion = st.fixed_dictionaries(
+        {
+            "level": st.sampled_from(strategies.LEVELS),
+            **{item: st.sampled_from(values) for item, values in strategies.LESION_CODES.items()},
+            "bilsky": st.sampled_from(strategies.BILSKY),
+        },
+        optional={"compartment": st.sampled_from(strategies.COMPARTMENTS)},
+    )
+    case["lesions"] = draw(
+        st.lists(lesion, min_size=1, max_size=3, unique_by=lambda lesion: lesion["level"])
+    )
+    case["cancer_history"] = "known"
+    case.setdefault("primary_site", draw(st.sampled_from(strategies.PRIMARY_SITES)))
+    case.setdefault("myelopathy", draw(st.booleans()))
+    return case
+
+
+any_case = st.one_of(planning_cases(), strategies.case_dicts())
+
+
+def case_sins(result: dict[str, Any]) -> int | None:
+    sins = result["scores"]["sins"]
+    return sins["total"] if sins["status"] == "complete" else None
+
+
+@SETTINGS
+@given(any_case)
+def test_no_open_surgery_is_suggested_for_a_patient_recorded_as_unfit(case: dict) -> None:
+    plan = assessment({**case, "fit_for_surgery": False})["plan"]
+    suggested = {r["code"] for r in plan["recommendations"]}
+    assert not suggested & OPEN_SURGERY
+    for branch in plan["noms"]["branches"]:
+        assert not set(branch["recommends"]) & OPEN_SURGERY
+    for rec in plan["recommendations"]:
+        if rec["code"] in SURGICAL:  # percutaneous options: "consider" only, flagged
+            assert any("consider" in w for w in rec["when"]), rec
+            assert rec["needs_sign_off"] is True
+
+
+@SETTINGS
+@given(any_case)
+def test_every_surgical_suggestion_holds_only_if_fit_while_fitness_is_unknown(case: dict) -> None:
+    case = {k: v for k, v in case.items() if k != "fit_for_surgery"}
+    plan = assessment(case)["plan"]
+    surgical = [r for r in plan["recommendations"] if r["code"] in OPEN_SURGERY]
+    for rec in surgical:
+        assert any("if fit for surgery" in w for w in rec["when"]), rec
+    if surgical:
+        assert "fit_for_surgery" in plan["missing"]
+        assert "CV-FITNESS-01" in codes(plan["caveats"])
+
+
+@SETTINGS
+@given(any_case)
+def test_a_branched_noms_is_never_a_final_plan(case: dict) -> None:
+    noms = assessment(case)["plan"]["noms"]
+    if noms["status"] == "branched":
+        assert noms["recommends"] == []
+        assert noms["rule"] is None
+        assert len(noms["branches"]) >= 2
+        for branch in noms["branches"]:
+            assert branch["when"]
+            assert branch["recommends"]
+    else:
+        assert noms["branches"] == []
+
+
+@SETTINGS
+@given(any_case)
+def test_sins_7_to_12_asks_a_surgeon_until_the_judgement_is_recorded(case: dict) -> None:
+    result = assessment(case)
+    plan, total = result["plan"], case_sins(result)
+    opinion = next((r for r in plan["recommendations"] if r["code"] == "surgical_opinion"), None)
+    if total is not None and 7 <= total <= 12 and "instability_judgement" not in case:
+        assert opinion is not None
+        assert "CV-SINS-INDETERMINATE-01" in codes(plan["caveats"])
+        assert plan["noms"]["domains"]["mechanical"] is not None
+        assert "Potentially unstable" in plan["noms"]["domains"]["mechanical"]
+    if "instability_judgement" in case or (total is not None and total >= 13):
+        assert opinion is None or "PL-SINS-01" not in opinion["rules"]
+        assert "CV-SINS-INDETERMINATE-01" not in codes(plan["caveats"])
+
+
+@SETTINGS
+@given(any_case)
+def test_bilsky_1c_is_never_silently_read_as_low_grade(case: dict) -> None:
+    result = assessment(case)
+    plan = result["plan"]
+    if result["scores"]["bilsky"]["grade"] != "1c" or plan["noms"]["status"] == "not_applicable":
+        return
+    assert result["scores"]["bilsky"]["group"] == "indeterminate"
+    assert "CV-BILSKY-1C-01" in codes(plan["caveats"])
+    assert plan["noms"]["domains"]["neurologic"] is not None
+    assert not plan["noms"]["domains"]["neurologic"].startswith("Low-grade")
+
+
+@SETTINGS
+@given(any_case)
+def test_a_plan_that_holds_two_exclusive_suggestions_reports_the_conflict(case: dict) -> None:
+    plan = assessment(case)["plan"]
+    certain = {r["code"] for r in plan["recommendations"] if not r["when"]}
+    reported = codes(plan["conflicts"])
+    for code, first, second in EXCLUSIVE:
+        if certain & first and certain & second:
+            assert code in reported, (code, sorted(certain))
+
+
+@SETTINGS
+@given(any_case)
+def test_en_bloc_excision_only_where_tumour_and_patient_support_it(case: dict) -> None:
+    plan = assessment(case)["plan"]
+    if "en_bloc_excision" not in {r["code"] for r in plan["recommendations"]}:
+        return
+    assert case.get("fit_for_surgery") is not False
+    assert case.get("primary_site") not in HAEMATOLOGICAL_SITES
+    assert case.get("histology") not in HAEMATOLOGICAL_HISTOLOGIES
+    assert case.get("visceral_metastases") in (None, "none")
+    assert case.get("vertebral_metastases") in (None, 1)
+    assert case.get("extraspinal_bone_metastases") in (None, 0)
