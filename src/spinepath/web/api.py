@@ -8,6 +8,7 @@ Every endpoint needs a signed-in session unless it says otherwise (`auth=None`).
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
@@ -48,6 +49,13 @@ def me(request: HttpRequest) -> Me:
 def case_validation_error(request: HttpRequest, exc: CaseValidationError) -> HttpResponse:
     """Domain errors to HTTP: a case that fails validation is 422 with every field error."""
     return api.create_response(request, case_errors(exc), status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    """The access helpers (e.g. assessments.access) refuse a role with PermissionDenied:
+    403 with their reason, as JSON like every other API error."""
+    return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
 
 
 api.add_router("", assessments_router)
