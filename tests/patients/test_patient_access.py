@@ -185,3 +185,19 @@ def test_it_hides_the_changed_data_in_the_audit_admin(client_for, system_admin, 
     html = client_for(system_admin).get(f"/admin/audit/auditevent/{event.pk}/change/")
     assert html.status_code == 200
     assert "9990000018" not in html.content.decode()
+
+
+def test_it_hides_a_removed_patients_referrals_from_the_worklist(
+    client_for, coordinator, system_admin, referred
+):
+    client = client_for(coordinator)
+    assert "FICTIONAL, Ada" in client.get("/referrals/worklist/").content.decode()
+    remove_patient(referred, by=system_admin)
+    assert "FICTIONAL, Ada" not in client.get("/referrals/worklist/").content.decode()
+
+
+def test_it_hides_a_removed_patient_from_searches(client_for, coordinator, system_admin, patient):
+    remove_patient(patient, by=system_admin)
+    client = client_for(coordinator)
+    for url in ("/patients/?q=Ada", "/assessments/?q=Ada", "/appointments/?q=Ada"):
+        assert "FICTIONAL, Ada" not in client.get(url).content.decode(), url

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 
 from spinepath.accounts.roles import APPOINTMENT_READERS
 from spinepath.appointments.models import Appointment
-from spinepath.patients.access import patients_for
+from spinepath.patients.access import of_patients_for
 
 __all__ = ["appointments_for", "get_appointment_for"]
 
@@ -24,7 +24,7 @@ __all__ = ["appointments_for", "get_appointment_for"]
 def appointments_for(user: Any) -> QuerySet[Appointment]:
     if not (getattr(user, "is_authenticated", False) and user.has_role(*APPOINTMENT_READERS)):
         raise PermissionDenied("Only clinic staff may see appointments.")
-    return Appointment.objects.filter(patient__in=patients_for(user).values("pk"))
+    return of_patients_for(user, Appointment.objects.all())
 
 
 def get_appointment_for(user: Any, pk: int) -> Appointment:

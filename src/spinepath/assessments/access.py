@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404
 
 from spinepath.accounts.roles import ASSESSMENT_READERS
 from spinepath.assessments.models import Assessment
-from spinepath.patients.access import patients_for
+from spinepath.patients.access import of_patients_for
 
 __all__ = ["READ_DENIED", "assessments_for", "get_assessment_for"]
 
@@ -28,7 +28,7 @@ READ_DENIED = "Only coordinators and clinicians may read assessments."
 def assessments_for(user: Any) -> QuerySet[Assessment]:
     if not (getattr(user, "is_authenticated", False) and user.has_role(*ASSESSMENT_READERS)):
         raise PermissionDenied(READ_DENIED)
-    return Assessment.objects.filter(patient__in=patients_for(user).values("pk"))
+    return of_patients_for(user, Assessment.objects.all())
 
 
 def get_assessment_for(user: Any, pk: int) -> Assessment:

@@ -14,6 +14,13 @@ class Sex(models.TextChoices):
     UNKNOWN = "unknown", "Not known"
 
 
+class RemovedManager(models.Manager["Patient"]):
+    """`Patient.removed`: the soft-deleted patients only."""
+
+    def get_queryset(self) -> models.QuerySet[Patient]:
+        return super().get_queryset().filter(deleted_at__isnull=False)
+
+
 class Patient(models.Model):
     """A patient. Synthetic demonstration data only: never enter real patient data."""
 
@@ -41,8 +48,18 @@ class Patient(models.Model):
         related_name="+",
     )
 
+    objects = models.Manager()
+    removed = RemovedManager()
+
     class Meta:
         ordering = ["family_name", "given_name", "id"]
+        indexes = [
+            models.Index(
+                fields=["deleted_at"],
+                condition=Q(deleted_at__isnull=False),
+                name="patient_removed_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["nhs_number"],

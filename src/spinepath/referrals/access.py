@@ -16,15 +16,14 @@ from django.shortcuts import get_object_or_404
 
 from spinepath.accounts.models import Role
 from spinepath.accounts.roles import REFERRAL_READERS
+from spinepath.patients.access import without_removed
 from spinepath.referrals.models import Referral
 
 __all__ = ["get_referral_for", "referrals_for"]
 
 
 def referrals_for(user: Any) -> QuerySet[Referral]:
-    referrals = Referral.objects.select_related("patient", "site").filter(
-        patient__deleted_at__isnull=True
-    )
+    referrals = without_removed(Referral.objects.select_related("patient", "site"))
     if not getattr(user, "is_authenticated", False):
         return referrals.none()
     if user.has_role(*REFERRAL_READERS):
