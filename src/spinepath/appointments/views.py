@@ -4,14 +4,16 @@ import datetime as dt
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spinepath.accounts.decorators import role_required
 from spinepath.accounts.models import Role
+from spinepath.accounts.roles import APPOINTMENT_READERS
 from spinepath.appointments import services
+from spinepath.appointments.access import appointments_for, get_appointment_for
 from spinepath.appointments.forms import (
     BookForm,
     CancelForm,
@@ -20,13 +22,15 @@ from spinepath.appointments.forms import (
     RebookForm,
 )
 from spinepath.appointments.models import Appointment
+from spinepath.audit.services import record_view
 from spinepath.clinics.models import Site
+from spinepath.patients.access import get_patient_for, patients_for
 from spinepath.patients.models import Patient
 from spinepath.patients.search import search_patients
 
 # Clinic admins and MSCC coordinators book; clinicians also see lists and record outcomes.
 BOOKERS = (Role.COORDINATOR, Role.CLINIC_ADMIN)
-VIEWERS = (*BOOKERS, Role.CLINICIAN)
+VIEWERS = APPOINTMENT_READERS
 
 
 def now() -> dt.datetime:
@@ -37,16 +41,6 @@ def now() -> dt.datetime:
 def _posted(request: HttpRequest) -> QueryDict | None:
     """The form data of a POST, even an empty one (`request.POST or None` would not bind)."""
     return request.POST if request.method == "POST" else None
-
-
-def _get_patient_for_user(request: HttpRequest, pk: int) -> Patient:
-    """Staff roles see every patient (the access rule in spinepath.patients.views)."""
-    return get_object_or_404(Patient.objects.select_related("home_site"), pk=pk)
-
-
-def _get_appointment_for_user(request: HttpRequest, pk: int) -> Appointment:
-    appointments = Appointment.objects.select_related("patient__home_site", "slot__site")
-    return get_object_or_404(appointments, pk=pk)
 
 
 def _offer_context(request: HttpRequest, patient: Patient, form: BookForm) -> dict[str, object]:
@@ -68,7 +62,7 @@ def index(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     patients = Patient.objects.none()
     if q:
-        patients = search_patients(Patient.objects.select_related("home_site"), q)[:50]
+        patients = search_patients(patients_for(request.user), q)[:50]
     context = {"q": q, "patients": patients, "page_title": "Appointments"}
     return render(request, "appointments/index.jinja", context)
 
@@ -76,9 +70,11 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required(*VIEWERS)
 def patient_appointments(request: HttpRequest, pk: int) -> HttpResponse:
-    patient = _get_patient_for_user(request, pk)
+    patient = get_patient_for(request.user, pk)
+    record_view(request, patient)
     appointments = list(
-        Appointment.objects.filter(patient=patient)
+        appointments_for(request.user)
+        .filter(patient=patient)
         .select_related(
             "slot__site", "booked_by", "cancelled_by", "rebooked_from__slot__site", "referral"
         )
@@ -98,7 +94,7 @@ def patient_appointments(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(*BOOKERS)
 def book(request: HttpRequest, pk: int) -> HttpResponse:
-    patient = _get_patient_for_user(request, pk)
+    patient = get_patient_for(request.user, pk)
     form = BookForm(_posted(request), slots=services.free_slots(now=now()))
     if request.method == "POST" and form.is_valid():
         urgency = services.urgency_for(patient, now=now())
@@ -123,7 +119,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(*BOOKERS)
 def rebook(request: HttpRequest, pk: int) -> HttpResponse:
-    appointment = _get_appointment_for_user(request, pk)
+    appointment = get_appointment_for(request.user, pk)
     if appointment.status != Appointment.Status.BOOKED:
         messages.error(request, "Only a booked appointment can be moved.")
         return redirect("appointments:patient", appointment.patient_id)
@@ -152,7 +148,7 @@ def rebook(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(*BOOKERS)
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    appointment = _get_appointment_for_user(request, pk)
+    appointment = get_appointment_for(request.user, pk)
     if appointment.status != Appointment.Status.BOOKED:
         messages.error(request, "Only a booked appointment can be cancelled.")
         return redirect("appointments:patient", appointment.patient_id)
@@ -174,7 +170,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*VIEWERS)
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    appointment = _get_appointment_for_user(request, pk)
+    appointment = get_appointment_for(request.user, pk)
     form = OutcomeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose attended or did not attend.")

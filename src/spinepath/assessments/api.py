@@ -16,6 +16,7 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from spinepath.accounts.models import Role
+from spinepath.assessments.access import assessments_for
 from spinepath.assessments.catalogue import score_summaries, score_table
 from spinepath.assessments.models import Assessment, MdtDecision
 from spinepath.assessments.schemas import (
@@ -28,18 +29,17 @@ from spinepath.assessments.schemas import (
     ScoreTableOut,
 )
 from spinepath.assessments.services import DecisionError, record_decision
+from spinepath.audit.services import record_view
 from spinepath.clinical.assess import Assessment as EngineAssessment
 from spinepath.clinical.assess import assess
 from spinepath.clinical.case import CaseValidationError, case_json_schema, parse_case_json
 from spinepath.clinical.results import TriageOut
 from spinepath.clinical.triage import triage
-from spinepath.patients.models import Patient
+from spinepath.patients.access import get_patient_for
 
 __all__ = ["case_errors", "router"]
 
 router = Router(tags=["assessment"])
-
-READERS = (Role.COORDINATOR, Role.CLINICIAN)
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
@@ -125,15 +125,13 @@ def get_case_schema(request: HttpRequest) -> dict[str, Any]:
     return case_json_schema()
 
 
-def _require_reader(request: HttpRequest) -> None:
-    if not request.user.has_role(*READERS):  # type: ignore[union-attr]
-        raise HttpError(403, "Only coordinators and clinicians may read assessments.")
-
-
-def _versions() -> Any:
+def _versions(request: HttpRequest) -> Any:
+    """The assessments this user may read (403 for other roles), with their decisions."""
     decisions = MdtDecision.objects.select_related("decided_by")
-    return Assessment.objects.select_related("created_by").prefetch_related(
-        Prefetch("decisions", queryset=decisions)
+    return (
+        assessments_for(request.user)
+        .select_related("created_by")
+        .prefetch_related(Prefetch("decisions", queryset=decisions))
     )
 
 
@@ -172,9 +170,10 @@ def _version_out(assessment: Assessment) -> dict[str, Any]:
 )
 def patient_assessments(request: HttpRequest, patient_id: int) -> list[dict[str, Any]]:
     """Every saved version, newest first, each with its facts, result and MDT decisions."""
-    _require_reader(request)
-    patient = get_object_or_404(Patient, pk=patient_id)
-    return [_version_out(a) for a in _versions().filter(patient=patient).order_by("-version")]
+    versions = _versions(request)
+    patient = get_patient_for(request.user, patient_id)
+    record_view(request, patient)
+    return [_version_out(a) for a in versions.filter(patient=patient).order_by("-version")]
 
 
 @router.get(
@@ -184,8 +183,9 @@ def patient_assessments(request: HttpRequest, patient_id: int) -> list[dict[str,
 )
 def get_assessment(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
     """One saved version exactly as it was saved."""
-    _require_reader(request)
-    return _version_out(get_object_or_404(_versions(), pk=assessment_id))
+    assessment = get_object_or_404(_versions(request), pk=assessment_id)
+    record_view(request, assessment)
+    return _version_out(assessment)
 
 
 _DECIDERS = (Role.CLINICIAN,)
@@ -205,7 +205,7 @@ def create_decision(
     reason is given (spec §15.8)."""
     if not request.user.has_role(*_DECIDERS):  # type: ignore[union-attr]
         return 403, {"detail": "Only clinicians record MDT decisions.", "field": "", "value": None}
-    assessment = get_object_or_404(_versions(), pk=assessment_id)
+    assessment = get_object_or_404(_versions(request), pk=assessment_id)
     try:
         decision = record_decision(
             assessment,

@@ -13,12 +13,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from spinepath.accounts.decorators import role_required
 from spinepath.accounts.models import Role
+from spinepath.accounts.roles import ASSESSMENT_READERS
+from spinepath.assessments.access import get_assessment_for
 from spinepath.assessments.catalogue import SCORE_NAMES
 from spinepath.assessments.forms import (
     AssessmentInput,
@@ -27,7 +29,7 @@ from spinepath.assessments.forms import (
     describe_lesion,
     fact_labels,
 )
-from spinepath.assessments.models import Assessment, Outcome
+from spinepath.assessments.models import Outcome
 from spinepath.assessments.services import (
     DecisionError,
     branches,
@@ -36,30 +38,18 @@ from spinepath.assessments.services import (
     record_decision,
     save_assessment,
 )
+from spinepath.audit.services import record_view
 from spinepath.clinical.planning.rules import RECOMMENDATIONS
 from spinepath.clinical.scores.common import NOT_METASTATIC_HISTOLOGIES
 from spinepath.common.rendering import is_htmx, render_page
+from spinepath.patients.access import get_patient_for, patients_for
 from spinepath.patients.models import Patient
 from spinepath.patients.search import search_patients
 from spinepath.referrals.models import Referral, Status
 from spinepath.referrals.services import open_referral_for
 
-READERS = (Role.COORDINATOR, Role.CLINICIAN)
+READERS = ASSESSMENT_READERS
 ASSESSORS = (Role.CLINICIAN,)
-
-
-def _get_patient_for_user(request: HttpRequest, pk: int) -> Patient:
-    """The one place patient access is decided here. Every view is behind
-    role_required(READERS or ASSESSORS), and those roles see every patient (404 if none)."""
-    return get_object_or_404(Patient.objects.select_related("home_site"), pk=pk)
-
-
-def _get_assessment_for_user(request: HttpRequest, pk: int) -> Assessment:
-    assessment = get_object_or_404(
-        Assessment.objects.select_related("patient__home_site", "created_by", "referral"), pk=pk
-    )
-    _get_patient_for_user(request, assessment.patient_id)
-    return assessment
 
 
 def _age(patient: Patient, today: dt.date) -> int:
@@ -86,7 +76,7 @@ def _common(request: HttpRequest) -> dict[str, Any]:
 def assessment_index(request: HttpRequest) -> HttpResponse:
     """Find a patient to assess; patients with saved assessments first, latest first."""
     q = request.GET.get("q", "").strip()
-    patients = Patient.objects.select_related("home_site")
+    patients = patients_for(request.user)
     if q:
         patients = search_patients(patients, q)
         patients = patients.annotate(versions=Count("assessments")).order_by(
@@ -106,7 +96,8 @@ def assessment_index(request: HttpRequest) -> HttpResponse:
 @role_required(*READERS)
 def patient_assessments(request: HttpRequest, patient_pk: int) -> HttpResponse:
     """Every saved version of one patient's assessment, with who saved it and when."""
-    patient = _get_patient_for_user(request, patient_pk)
+    patient = get_patient_for(request.user, patient_pk)
+    record_view(request, patient)
     versions = (
         patient.assessments.select_related("created_by", "referral")
         .prefetch_related("decisions__decided_by")
@@ -126,7 +117,8 @@ def patient_assessments(request: HttpRequest, patient_pk: int) -> HttpResponse:
 def assessment_new(request: HttpRequest, patient_pk: int) -> HttpResponse:
     """Enter facts; the scores and plan follow (htmx: only the results block). "Save"
     stores a new version; "Recalculate" (the no-JavaScript path) only shows the result."""
-    patient = _get_patient_for_user(request, patient_pk)
+    patient = get_patient_for(request.user, patient_pk)
+    record_view(request, patient)
     latest = patient.assessments.order_by("-version").first()
     referrals = Referral.objects.filter(patient=patient).exclude(status=Status.CLOSED)
     if request.method == "POST":
@@ -164,7 +156,8 @@ def assessment_new(request: HttpRequest, patient_pk: int) -> HttpResponse:
 @role_required(*READERS)
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One saved version exactly as it was saved: its facts and the engine's result then."""
-    assessment = _get_assessment_for_user(request, pk)
+    assessment = get_assessment_for(request.user, pk)
+    record_view(request, assessment)
     newest = assessment.patient.assessments.aggregate(newest=Max("version"))["newest"]
     context = {
         "assessment": assessment,
@@ -184,7 +177,8 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*ASSESSORS)
 def decision_new(request: HttpRequest, pk: int) -> HttpResponse:
     """The proposed plan beside the MDT's decision: accept it, or modify it with a reason."""
-    assessment = _get_assessment_for_user(request, pk)
+    assessment = get_assessment_for(request.user, pk)
+    record_view(request, assessment)
     proposed = proposed_codes(assessment.result)
     form = DecisionForm(
         request.POST if request.method == "POST" else None,

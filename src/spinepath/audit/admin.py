@@ -8,7 +8,10 @@ from spinepath.audit.models import AuditEvent
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: the trail is append-only."""
+    """Read-only: the trail is append-only. The changed data is not shown here: the
+    app's audit log shows it to the roles that may read each kind of record."""
+
+    exclude = ["changes"]
 
     list_display = ["at", "actor_email", "action", "object_type", "object_id", "object_repr"]
     list_filter = ["action", "object_type"]

@@ -25,6 +25,7 @@ class AuditEvent(models.Model):
         UPDATE = "update", "Updated"
         DELETE = "delete", "Deleted"
         STATUS = "status", "Status changed"
+        VIEW = "view", "Viewed"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -43,12 +44,18 @@ class AuditEvent(models.Model):
     # {"field": {"old": ..., "new": ...}} for every field that changed.
     changes = models.JSONField(default=dict)
     request_path = models.CharField(max_length=500, blank=True)
+    # The patient whose record this is, for "who accessed my record". A plain id, not a
+    # foreign key: the trail sits below the patients app and outlives any patient row.
+    patient_id = models.BigIntegerField(null=True, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["patient_id", "-at"], name="audit_patient_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_email} {self.action} {self.object_type}"

@@ -1,8 +1,13 @@
-"""Record changes to patient data. Every service that changes such data calls record_change.
+"""Record changes to patient data, and who read it.
 
-before = snapshot(patient)
-... change and save patient ...
-record_change(user, patient, AuditEvent.Action.UPDATE, before, snapshot(patient))
+Every service that changes such data calls record_change:
+
+    before = snapshot(patient)
+    ... change and save patient ...
+    record_change(user, patient, AuditEvent.Action.UPDATE, before, snapshot(patient))
+
+Every page or endpoint that shows one patient's record calls record_view(request, obj):
+one INSERT per page, none for htmx fragments or other methods than GET.
 """
 
 from __future__ import annotations
@@ -14,11 +19,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
+from django.http import HttpRequest
 
 from spinepath.audit.middleware import current_path
 from spinepath.audit.models import AuditEvent
+from spinepath.common.rendering import is_htmx
 
-__all__ = ["diff", "record_change", "snapshot"]
+__all__ = ["diff", "patient_id_of", "record_change", "record_view", "snapshot"]
 
 _SKIP = frozenset({"id", "created_at", "updated_at", "password"})
 
@@ -57,6 +64,17 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, A
     return changes
 
 
+def patient_id_of(obj: models.Model) -> int | None:
+    """The id of the patient `obj` belongs to: the patient itself, or its `patient`
+    (directly or through its assessment, for an MDT decision); None for other records."""
+    if obj._meta.label_lower == "patients.patient":
+        return obj.pk  # type: ignore[no-any-return]
+    if hasattr(obj, "patient_id"):
+        return obj.patient_id  # type: ignore[no-any-return]
+    parent = getattr(obj, "assessment", None)
+    return getattr(parent, "patient_id", None)
+
+
 def record_change(
     user: Any,
     obj: models.Model,
@@ -84,4 +102,26 @@ def record_change(
         object_repr=str(obj)[:200],
         changes=changes,
         request_path=current_path.get() if path is None else path,
+        patient_id=patient_id_of(obj),
+    )
+
+
+def record_view(request: HttpRequest, obj: models.Model) -> AuditEvent | None:
+    """Note that the signed-in user viewed `obj` (a patient's record or part of it).
+
+    Only a full-page GET counts: an htmx fragment, a POST re-showing a form or a HEAD is
+    not another reading of the record. Stores no data, only who, when, what and whose.
+    """
+    if request.method != "GET" or is_htmx(request):
+        return None
+    user: Any = request.user
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_email=user.email,
+        action=AuditEvent.Action.VIEW,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        request_path=request.path[:500],
+        patient_id=patient_id_of(obj),
     )

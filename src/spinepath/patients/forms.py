@@ -7,9 +7,21 @@ from django import forms
 from spinepath.patients.models import Patient
 from spinepath.patients.nhs_numbers import FORMAT_HINT, InvalidNhsNumber, normalise_nhs_number
 
+# Told to someone who may not see every patient (a referrer adding a new patient to a
+# referral): it must not confirm that the number belongs to a patient already on file.
+UNUSABLE_NHS_NUMBER = (
+    "NHS number {value!r} cannot be used for a new patient here. Check the number, or "
+    "choose the patient from your patients if you have referred them before. If it is "
+    "right, call the MSCC coordinator."
+)
+
 
 class PatientForm(forms.ModelForm):
-    """Validates a patient's details; errors name the field and the allowed format."""
+    """Validates a patient's details; errors name the field and the allowed format.
+
+    `disclose_clash=False` (for users who may not see every patient) words a clash with
+    another patient's NHS number without saying that such a patient exists.
+    """
 
     # Wider than the stored 10 digits: people type "999 123 4566"; clean_ normalises it.
     nhs_number = forms.CharField(
@@ -40,8 +52,9 @@ class PatientForm(forms.ModelForm):
             "home_site": {"required": "Select the patient's home clinic site"},
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, disclose_clash: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.disclose_clash = disclose_clash
         self.fields["home_site"].queryset = self.fields["home_site"].queryset.filter(active=True)
         self.fields["home_site"].empty_label = "Choose a site"
 
@@ -57,9 +70,12 @@ class PatientForm(forms.ModelForm):
             ) from None
         clash = Patient.objects.filter(nhs_number=digits).exclude(pk=self.instance.pk)
         if clash.exists():
-            raise forms.ValidationError(
-                f"NHS number {value!r} already belongs to another patient", code="unique"
+            message = (
+                f"NHS number {value!r} already belongs to another patient"
+                if self.disclose_clash
+                else UNUSABLE_NHS_NUMBER.format(value=value)
             )
+            raise forms.ValidationError(message, code="unique")
         return digits
 
     def clean(self) -> dict[str, Any]:

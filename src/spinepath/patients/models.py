@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -11,6 +12,13 @@ class Sex(models.TextChoices):
     MALE = "male", "Male"
     OTHER = "other", "Other"
     UNKNOWN = "unknown", "Not known"
+
+
+class RemovedManager(models.Manager["Patient"]):
+    """`Patient.removed`: the soft-deleted patients only."""
+
+    def get_queryset(self) -> models.QuerySet[Patient]:
+        return super().get_queryset().filter(deleted_at__isnull=False)
 
 
 class Patient(models.Model):
@@ -28,9 +36,30 @@ class Patient(models.Model):
     home_site = models.ForeignKey("clinics.Site", on_delete=models.PROTECT, related_name="patients")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Soft deletion: a removed patient keeps their row (referrals, assessments and the
+    # audit trail point at it) but leaves every list, search and page (patients.access).
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = models.Manager()
+    removed = RemovedManager()
 
     class Meta:
         ordering = ["family_name", "given_name", "id"]
+        indexes = [
+            models.Index(
+                fields=["deleted_at"],
+                condition=Q(deleted_at__isnull=False),
+                name="patient_removed_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["nhs_number"],

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from spinepath.audit.models import AuditEvent
 from spinepath.audit.services import record_change, snapshot
 from spinepath.patients.models import Patient
 
-__all__ = ["create_patient", "update_patient"]
+__all__ = ["create_patient", "remove_patient", "update_patient"]
 
 
 @transaction.atomic
@@ -33,3 +34,21 @@ def update_patient(patient: Patient, *, by: Any, data: dict[str, Any]) -> Patien
     patient.save()
     record_change(by, patient, AuditEvent.Action.UPDATE, before, snapshot(patient))
     return patient
+
+
+@transaction.atomic
+def remove_patient(patient: Patient, *, by: Any) -> Patient:
+    """Soft-delete: the patient leaves every list and page but their row stays, so their
+    referrals, assessments and audit trail still point at someone. Audited as a delete.
+    Removing a patient already removed changes nothing and records nothing."""
+    current = Patient.objects.select_for_update().get(pk=patient.pk)
+    if current.deleted_at is not None:
+        return current
+    before = snapshot(current, ["deleted_at", "deleted_by"])
+    current.deleted_at = timezone.now()
+    current.deleted_by = by
+    current.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+    after = snapshot(current, ["deleted_at", "deleted_by"])
+    record_change(by, current, AuditEvent.Action.DELETE, before, after)
+    patient.deleted_at, patient.deleted_by = current.deleted_at, by
+    return current

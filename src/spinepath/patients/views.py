@@ -2,43 +2,31 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from spinepath.accounts.decorators import role_required
-from spinepath.accounts.models import Role
+from spinepath.accounts.roles import PATIENT_READERS
+from spinepath.audit.models import AuditEvent
+from spinepath.audit.services import record_view
 from spinepath.common.rendering import render_page
+from spinepath.patients.access import get_patient_for, patients_for
 from spinepath.patients.forms import PatientForm
-from spinepath.patients.models import Patient
 from spinepath.patients.search import search_patients
 from spinepath.patients.services import create_patient, update_patient
 
-# Who may see and edit patient records. A referrer sees only the patients they referred
-# (for choosing one in a new referral; the patient pages themselves stay staff-only).
-STAFF = (Role.COORDINATOR, Role.CLINICIAN, Role.CLINIC_ADMIN, Role.SYSTEM_ADMIN)
-
-
-def _patients_for_user(request: HttpRequest) -> QuerySet[Patient]:
-    """The patients this user may see: the one place patient access is decided."""
-    if request.user.has_role(*STAFF):  # type: ignore[union-attr]
-        return Patient.objects.select_related("home_site")
-    if request.user.has_role(Role.REFERRER):  # type: ignore[union-attr]
-        referred = Patient.objects.filter(referrals__referrer=request.user).values("pk")
-        return Patient.objects.select_related("home_site").filter(pk__in=referred)
-    return Patient.objects.none()
-
-
-def _get_patient_for_user(request: HttpRequest, pk: int) -> Patient:
-    return get_object_or_404(_patients_for_user(request), pk=pk)
+# Who may see and edit patient records: clinic staff. A referrer sees only the patients
+# they referred (for choosing one in a new referral; these pages stay staff-only).
+STAFF = PATIENT_READERS
+ACCESS_PAGE_SIZE = 50
 
 
 @require_GET
 @role_required(*STAFF)
 def patient_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
-    patients = _patients_for_user(request)
+    patients = patients_for(request.user)
     if q:
         patients = search_patients(patients, q)
     page = Paginator(patients, 50).get_page(request.GET.get("page"))
@@ -61,7 +49,8 @@ def patient_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(*STAFF)
 def patient_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    patient = _get_patient_for_user(request, pk)
+    patient = get_patient_for(request.user, pk)
+    record_view(request, patient)
     form = PatientForm(request.POST or None, instance=patient)
     if request.method == "POST" and form.is_valid():
         update_patient(patient, by=request.user, data=form.cleaned_data)
@@ -69,3 +58,14 @@ def patient_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("patients:list")
     context = {"form": form, "patient": patient, "page_title": f"Edit {patient}"}
     return render(request, "patients/form.jinja", context)
+
+
+@require_GET
+@role_required(*STAFF)
+def patient_access(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who accessed this patient's record: every view and change, newest first."""
+    patient = get_patient_for(request.user, pk)
+    events = AuditEvent.objects.filter(patient_id=patient.pk)
+    page = Paginator(events, ACCESS_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"patient": patient, "page": page, "page_title": f"Who accessed {patient}"}
+    return render(request, "patients/access.jinja", context)

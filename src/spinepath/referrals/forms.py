@@ -167,7 +167,7 @@ class ReferralForm(TriageFactsForm):
         if data is not None:
             patient_data = data.copy()
             patient_data["patient-home_site"] = data.get("site", "")
-            self.new_patient = PatientForm(patient_data, prefix="patient")
+            self.new_patient = PatientForm(patient_data, prefix="patient", disclose_clash=on_behalf)
         else:
             initial = {
                 name.removeprefix("patient-"): value

@@ -2,6 +2,7 @@
 
 create_referral(...)            a referral with its triage snapshot and deadlines; a
                                 repeated idempotency key returns the referral already made
+                                by the same user (another user's key: IdempotencyKeyTaken)
 advance_status(referral, to, by) the next step (or closing early, with a note)
 open_referral_for(patient)      the patient's open referral, if any (for other apps)
 """
@@ -27,6 +28,7 @@ from spinepath.referrals.models import Referral, Status, StatusChange
 
 __all__ = [
     "ENGINE_VERSION",
+    "IdempotencyKeyTaken",
     "IncompleteTriage",
     "StatusError",
     "advance_status",
@@ -44,6 +46,24 @@ class IncompleteTriage(ValueError):
     def __init__(self, missing: tuple[str, ...]) -> None:
         self.missing = missing
         super().__init__(f"triage needs an answer for: {', '.join(missing)}")
+
+
+class IdempotencyKeyTaken(ValueError):
+    """The idempotency key was used by another user: their referral is not this one's
+    answer (nor shown to this user). The caller submits again under a new key."""
+
+    def __init__(self, key: uuid.UUID) -> None:
+        self.key = key
+        super().__init__(f"idempotency key {key} belongs to another user's referral")
+
+
+def _earlier(key: uuid.UUID, by: Any) -> Referral | None:
+    """The referral already made under `key`, if `by` made it; IdempotencyKeyTaken if
+    someone else did."""
+    existing = Referral.objects.filter(idempotency_key=key).first()
+    if existing is not None and existing.referrer_id != getattr(by, "pk", None):
+        raise IdempotencyKeyTaken(key)
+    return existing
 
 
 class StatusError(ValueError):
@@ -128,10 +148,11 @@ def create_referral(
     `facts` are case-format fields (validated: `parse_case` must accept them and triage
     must reach a category, else CaseValidationError or IncompleteTriage). Pass an existing
     `patient` or `new_patient` data (PatientForm.cleaned_data) to create one in the same
-    transaction. The same `idempotency_key` twice returns the first referral unchanged.
+    transaction. The same `idempotency_key` twice from the same user returns the first
+    referral unchanged; from another user it raises IdempotencyKeyTaken.
     """
     key = uuid.UUID(str(idempotency_key))
-    existing = Referral.objects.filter(idempotency_key=key).first()
+    existing = _earlier(key, by)
     if existing is not None:
         return existing
     try:
@@ -149,7 +170,7 @@ def create_referral(
     except IntegrityError:
         # A concurrent submission with the same key won the race (or, with a new patient,
         # created them first): return the referral it made.
-        existing = Referral.objects.filter(idempotency_key=key).first()
+        existing = _earlier(key, by)
         if existing is None:
             raise
         return existing

@@ -10,21 +10,25 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spinepath.accounts.decorators import role_required
 from spinepath.accounts.models import Role
+from spinepath.accounts.roles import REFERRAL_READERS
+from spinepath.audit.services import record_view
 from spinepath.clinical.triage import TriageResult
 from spinepath.clinical.vocab import SYMPTOMS
 from spinepath.clinics.models import Site
 from spinepath.common.rendering import is_htmx, render_page
+from spinepath.patients.access import patients_for
 from spinepath.patients.search import search_patients
-from spinepath.patients.views import _patients_for_user
 from spinepath.referrals import deadlines, presentation
+from spinepath.referrals.access import get_referral_for, referrals_for
 from spinepath.referrals.forms import SYMPTOM_GROUPS, ReferralForm, StatusForm, TriageFactsForm
 from spinepath.referrals.models import WORKLIST_ORDER, Referral, Status
 from spinepath.referrals.services import (
+    IdempotencyKeyTaken,
     StatusError,
     advance_status,
     allowed_moves,
@@ -32,7 +36,7 @@ from spinepath.referrals.services import (
 )
 
 # Who does what. Roles are explicit: a system administrator is not let in by default.
-WORKLIST_ROLES = (Role.COORDINATOR, Role.CLINICIAN, Role.CLINIC_ADMIN)
+WORKLIST_ROLES = REFERRAL_READERS
 REFERRING_ROLES = (Role.REFERRER, Role.COORDINATOR)  # coordinators take referrals by phone
 VIEWING_ROLES = (*WORKLIST_ROLES, Role.REFERRER)
 MOVING_ROLES = (Role.COORDINATOR, Role.CLINICIAN)
@@ -40,22 +44,6 @@ MOVING_ROLES = (Role.COORDINATOR, Role.CLINICIAN)
 # short list of the patients they referred before.
 PATIENT_SEARCH_ROLES = (Role.COORDINATOR,)
 PAGE_SIZE = 50
-
-
-def _referrals_for_user(request: HttpRequest) -> QuerySet[Referral]:
-    """The referrals this user may see: the one place referral access is decided."""
-    user: Any = request.user
-    referrals = Referral.objects.select_related("patient", "site")
-    if user.has_role(*WORKLIST_ROLES):
-        return referrals
-    if user.has_role(Role.REFERRER):
-        return referrals.filter(referrer=user)
-    return referrals.none()
-
-
-def _get_referral_for_user(request: HttpRequest, pk: int) -> Referral:
-    """The referral, or 404 if it does not exist or is not this user's to see."""
-    return get_object_or_404(_referrals_for_user(request), pk=pk)
 
 
 def _form_initial(post: Any) -> dict[str, Any]:
@@ -109,7 +97,7 @@ def _referral_page(
 @role_required(*REFERRING_ROLES)
 def referral_new(request: HttpRequest) -> HttpResponse:
     options = {
-        "patients": _patients_for_user(request),
+        "patients": patients_for(request.user),
         "on_behalf": request.user.has_role(Role.COORDINATOR),  # type: ignore[union-attr]
     }
     if request.method == "GET":
@@ -117,10 +105,12 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         form = ReferralForm(initial=initial, **options)
         q = request.GET.get("q", "").strip()
         return _referral_page(request, form, TriageFactsForm().triage(), q)
-    # A resubmitted form (double click, back and submit again) shows the first result.
+    # A resubmitted form (double click, back and submit again) shows the first result:
+    # this user's own, never a referral someone else made with the same key.
     key = request.POST.get("idempotency_key", "")
     try:
-        done = _referrals_for_user(request).filter(idempotency_key=uuid.UUID(key)).first()
+        mine = referrals_for(request.user).filter(referrer=request.user)
+        done = mine.filter(idempotency_key=uuid.UUID(key)).first()
     except ValueError:
         done = None
     if done is not None:
@@ -133,25 +123,43 @@ def referral_new(request: HttpRequest) -> HttpResponse:
     form = ReferralForm(request.POST, **options)
     if form.is_valid():
         data = form.cleaned_data
-        referral = create_referral(
-            by=request.user,
-            idempotency_key=data["idempotency_key"],
-            site=data["site"],
-            facts=form.facts(),
-            patient=data["patient"],
-            new_patient=form.new_patient_data(),
-            clinical_notes=data["clinical_notes"],
-            referred_by_name=data.get("referred_by_name", ""),
-        )
-        messages.success(request, f"Referral {referral.reference} sent.")
-        return redirect("referrals:confirmation", referral.pk)
+        try:
+            referral = create_referral(
+                by=request.user,
+                idempotency_key=data["idempotency_key"],
+                site=data["site"],
+                facts=form.facts(),
+                patient=data["patient"],
+                new_patient=form.new_patient_data(),
+                clinical_notes=data["clinical_notes"],
+                referred_by_name=data.get("referred_by_name", ""),
+            )
+        except IdempotencyKeyTaken:
+            form = _fresh_form(request, options)
+        else:
+            messages.success(request, f"Referral {referral.reference} sent.")
+            return redirect("referrals:confirmation", referral.pk)
     return _referral_page(request, form, result, errors=errors)
+
+
+def _fresh_form(request: HttpRequest, options: dict[str, Any]) -> ReferralForm:
+    """The posted answers under a new idempotency key, not yet sent: the old key is
+    another user's (says nothing of whose, nor of their referral)."""
+    data = request.POST.copy()
+    data["idempotency_key"] = str(uuid.uuid4())
+    form = ReferralForm(data, **options)
+    form.is_valid()
+    form.add_error(
+        None, "This form had expired, so the referral was not sent. Check it and send it again."
+    )
+    return form
 
 
 @require_GET
 @role_required(*VIEWING_ROLES)
 def referral_confirmation(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = _get_referral_for_user(request, pk)
+    referral = get_referral_for(request.user, pk)
+    record_view(request, referral)
     context = {
         "referral": referral,
         "triage": presentation.snapshot_view(referral.triage),
@@ -190,13 +198,15 @@ def _detail_page(
 @require_GET
 @role_required(*VIEWING_ROLES)
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail_page(request, _get_referral_for_user(request, pk), None)
+    referral = get_referral_for(request.user, pk)
+    record_view(request, referral)
+    return _detail_page(request, referral, None)
 
 
 @require_POST
 @role_required(*MOVING_ROLES)
 def referral_advance(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = _get_referral_for_user(request, pk)
+    referral = get_referral_for(request.user, pk)
     form = StatusForm(request.POST, allowed=allowed_moves(referral))
     if form.is_valid():
         try:
@@ -247,7 +257,7 @@ def worklist_order(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
 @role_required(*WORKLIST_ROLES)
 def worklist(request: HttpRequest) -> HttpResponse:
     filters = Filters.from_request(request)
-    referrals = worklist_order(filters.apply(_referrals_for_user(request)))
+    referrals = worklist_order(filters.apply(referrals_for(request.user)))
     referrals = referrals.defer("facts", "triage", "clinical_notes")  # not shown: keep rows small
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     at = deadlines.now()
@@ -265,7 +275,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required(Role.REFERRER)
 def my_referrals(request: HttpRequest) -> HttpResponse:
-    referrals = _referrals_for_user(request).order_by("-received_at", "-id")
+    referrals = referrals_for(request.user).order_by("-received_at", "-id")
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     at = deadlines.now()
     context = {

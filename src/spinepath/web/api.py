@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from ninja import NinjaAPI, Schema
@@ -67,6 +68,13 @@ def me(request: HttpRequest) -> Me:
 def case_validation_error(request: HttpRequest, exc: CaseValidationError) -> HttpResponse:
     """Domain errors to HTTP: a case that fails validation is 422 with every field error."""
     return api.create_response(request, case_errors(exc), status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    """The access helpers (e.g. assessments.access) refuse a role with PermissionDenied:
+    403 with their reason, as JSON like every other API error."""
+    return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
 
 
 api.add_router("", assessments_router)

@@ -61,7 +61,7 @@ NAVIGATION: list[NavItem] = [
         "Audit log",
         "audit:events",
         frozenset({"clinic_admin", "system_admin"}),
-        "Every change to patient data: who, when and what changed.",
+        "Every change to patient data and every reading of a record: who, when, what.",
     ),
     NavItem(
         "Appointments",
