@@ -13,6 +13,7 @@ test-artifacts/screenshots/<name>.png. No Chromium: skipped, or a failure under 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -64,6 +65,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if problem:
         for item in uses_db:
             item.add_marker(pytest.mark.skip(reason=problem))
+
+
+# --- the clock -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def frozen_clock(time_machine: Any) -> Callable[[dt.datetime], None]:
+    """`frozen_clock(at)`: stop the app's one clock (spinepath.common.clock) at `at`; call
+    again to move it. Time stands still in between, in the live server's thread too, so a
+    page shows exactly the times a test expects, whatever the hour it runs at."""
+
+    def set_to(at: dt.datetime) -> None:
+        time_machine.move_to(at, tick=False)
+
+    return set_to
 
 
 # --- personas -------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from spinepath.accounts import lockout
 from spinepath.accounts.models import LoginThrottle
@@ -62,11 +61,16 @@ def test_it_locks_out_after_five_failures(client, coordinator, password) -> None
     assert "_auth_user_id" not in client.session
 
 
-def test_it_lets_the_user_in_once_the_lock_expires(client, coordinator, password) -> None:
+def test_it_lets_the_user_in_once_the_lock_expires(
+    client, coordinator, password, frozen_clock
+) -> None:
+    t0 = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC)
+    frozen_clock(t0)
     for _ in range(5):
         _post(client, coordinator.email, "bad")
-    # Move the lock into the past rather than waiting 15 minutes.
-    LoginThrottle.objects.update(locked_until=timezone.now() - dt.timedelta(seconds=1))
+    frozen_clock(t0 + dt.timedelta(minutes=15) - dt.timedelta(seconds=1))
+    assert "locked" in _post(client, coordinator.email, password).content.decode()
+    frozen_clock(t0 + dt.timedelta(minutes=15))
     assert _post(client, coordinator.email, password).status_code == 302
     assert not LoginThrottle.objects.exists()
 
@@ -82,7 +86,7 @@ def test_it_clears_the_failure_count_on_success(client, coordinator, password) -
 
 
 def test_it_locks_for_fifteen_minutes_exactly() -> None:
-    t0 = timezone.now()
+    t0 = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC)
     for i in range(4):
         assert lockout.record_failure("a@example.test", now=t0 + dt.timedelta(seconds=i)) is None
     until = lockout.record_failure("A@example.test ", now=t0 + dt.timedelta(seconds=4))
@@ -92,7 +96,7 @@ def test_it_locks_for_fifteen_minutes_exactly() -> None:
 
 
 def test_it_starts_a_fresh_count_after_a_lock_expires() -> None:
-    t0 = timezone.now()
+    t0 = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC)
     for i in range(5):
         lockout.record_failure("a@example.test", now=t0 + dt.timedelta(seconds=i))
     later = t0 + dt.timedelta(minutes=30)

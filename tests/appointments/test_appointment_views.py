@@ -269,10 +269,9 @@ def test_it_shows_bad_filters_inline(client_for, coordinator, query, error) -> N
 
 
 def test_it_records_attendance_from_the_clinic_list(
-    client_for, coordinator, booked, monkeypatch
+    client_for, coordinator, booked, frozen_clock
 ) -> None:
-    later = booked.slot.starts_at + dt.timedelta(minutes=5)
-    monkeypatch.setattr("spinepath.appointments.views.now", lambda: later)
+    frozen_clock(booked.slot.starts_at + dt.timedelta(minutes=5))
     client = client_for(coordinator)
     page = client.get("/appointments/clinic/?site=london&date=2026-11-24").content.decode()
     assert f'action="/appointments/{booked.pk}/outcome/"' in page

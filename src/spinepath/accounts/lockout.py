@@ -11,9 +11,9 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from spinepath.accounts.models import LoginThrottle
+from spinepath.common import clock
 
 __all__ = ["clear_failures", "locked_until", "record_failure"]
 
@@ -24,7 +24,7 @@ def _key(email: str) -> str:
 
 def locked_until(email: str, *, now: datetime | None = None) -> datetime | None:
     """When the lock on this email ends, or None if it is not locked."""
-    now = now or timezone.now()
+    now = now or clock.now()
     until = (
         LoginThrottle.objects.filter(email=_key(email), locked_until__gt=now)
         .values_list("locked_until", flat=True)
@@ -36,7 +36,7 @@ def locked_until(email: str, *, now: datetime | None = None) -> datetime | None:
 @transaction.atomic
 def record_failure(email: str, *, now: datetime | None = None) -> datetime | None:
     """Count one failed sign-in; return when the lock ends if this failure locks it."""
-    now = now or timezone.now()
+    now = now or clock.now()
     throttle, _ = LoginThrottle.objects.select_for_update().get_or_create(email=_key(email))
     if throttle.locked_until and throttle.locked_until <= now:
         throttle.failures = 0  # an expired lock starts a fresh count

@@ -21,17 +21,13 @@ from spinepath.appointments.forms import (
 )
 from spinepath.appointments.models import Appointment
 from spinepath.clinics.models import Site
+from spinepath.common import clock
 from spinepath.patients.models import Patient
 from spinepath.patients.search import search_patients
 
 # Clinic admins and MSCC coordinators book; clinicians also see lists and record outcomes.
 BOOKERS = (Role.COORDINATOR, Role.CLINIC_ADMIN)
 VIEWERS = (*BOOKERS, Role.CLINICIAN)
-
-
-def now() -> dt.datetime:
-    """The current time for views (one place, so a test can substitute it)."""
-    return timezone.now()
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -51,7 +47,7 @@ def _get_appointment_for_user(request: HttpRequest, pk: int) -> Appointment:
 
 def _offer_context(request: HttpRequest, patient: Patient, form: BookForm) -> dict[str, object]:
     site = Site.objects.filter(active=True, code=request.GET.get("site", "")).first()
-    offer = services.offer_slots(patient, now=now(), site=site)
+    offer = services.offer_slots(patient, now=clock.now(), site=site)
     return {
         "patient": patient,
         "offer": offer,
@@ -88,7 +84,7 @@ def patient_appointments(request: HttpRequest, pk: int) -> HttpResponse:
         "patient": patient,
         "appointments": appointments,
         "moved_to": {a.rebooked_from_id: a for a in appointments if a.rebooked_from_id},
-        "urgency": services.urgency_for(patient, now=now()),
+        "urgency": services.urgency_for(patient, now=clock.now()),
         "can_book": request.user.has_role(*BOOKERS),  # type: ignore[union-attr]
         "page_title": f"Appointments for {patient}",
     }
@@ -99,15 +95,15 @@ def patient_appointments(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*BOOKERS)
 def book(request: HttpRequest, pk: int) -> HttpResponse:
     patient = _get_patient_for_user(request, pk)
-    form = BookForm(_posted(request), slots=services.free_slots(now=now()))
+    form = BookForm(_posted(request), slots=services.free_slots(now=clock.now()))
     if request.method == "POST" and form.is_valid():
-        urgency = services.urgency_for(patient, now=now())
+        urgency = services.urgency_for(patient, now=clock.now())
         try:
             appointment = services.book_appointment(
                 patient,
                 form.cleaned_data["slot"],
                 by=request.user,
-                now=now(),
+                now=clock.now(),
                 referral=urgency.referral,
             )
         except services.BookingError as error:
@@ -127,7 +123,7 @@ def rebook(request: HttpRequest, pk: int) -> HttpResponse:
     if appointment.status != Appointment.Status.BOOKED:
         messages.error(request, "Only a booked appointment can be moved.")
         return redirect("appointments:patient", appointment.patient_id)
-    form = RebookForm(_posted(request), slots=services.free_slots(now=now()))
+    form = RebookForm(_posted(request), slots=services.free_slots(now=clock.now()))
     if request.method == "POST" and form.is_valid():
         try:
             new = services.rebook_appointment(
@@ -135,7 +131,7 @@ def rebook(request: HttpRequest, pk: int) -> HttpResponse:
                 form.cleaned_data["slot"],
                 by=request.user,
                 reason=form.cleaned_data["reason"],
-                now=now(),
+                now=clock.now(),
             )
         except services.BookingError as error:
             form.add_error("slot", error.message)
@@ -159,7 +155,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     form = CancelForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         services.cancel_appointment(
-            appointment, by=request.user, reason=form.cleaned_data["reason"], now=now()
+            appointment, by=request.user, reason=form.cleaned_data["reason"], now=clock.now()
         )
         messages.success(request, f"Cancelled: {appointment.slot}.")
         return redirect("appointments:patient", appointment.patient_id)
@@ -181,7 +177,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             services.record_outcome(
-                appointment, form.cleaned_data["status"], by=request.user, now=now()
+                appointment, form.cleaned_data["status"], by=request.user, now=clock.now()
             )
         except services.BookingError as error:
             messages.error(request, error.message)
@@ -197,7 +193,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*VIEWERS)
 def clinic_list(request: HttpRequest) -> HttpResponse:
     """The clinic list for one site and day: GET filters, printable."""
-    today = timezone.localdate(now())
+    today = clock.today()
     form = ClinicListForm(request.GET, default_site=request.user.site, today=today)  # type: ignore[union-attr]
     rows: list[services.ClinicRow] = []
     site = day = None
@@ -212,7 +208,7 @@ def clinic_list(request: HttpRequest) -> HttpResponse:
         "booked": sum(1 for row in rows if row.appointment),
         "previous_day": day - dt.timedelta(days=1) if day else None,
         "next_day": day + dt.timedelta(days=1) if day else None,
-        "now": now(),
+        "now": clock.now(),
         "page_title": f"Clinic list: {site}, {day:%a %d %b %Y}" if site and day else "Clinic list",
     }
     return render(request, "appointments/clinic.jinja", context)

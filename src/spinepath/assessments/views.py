@@ -14,7 +14,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from spinepath.accounts.decorators import role_required
@@ -36,6 +35,7 @@ from spinepath.assessments.services import (
     save_assessment,
 )
 from spinepath.clinical.planning.rules import RECOMMENDATIONS
+from spinepath.common import clock
 from spinepath.common.rendering import is_htmx, render_page
 from spinepath.patients.models import Patient
 from spinepath.patients.search import search_patients
@@ -130,7 +130,7 @@ def assessment_new(request: HttpRequest, patient_pk: int) -> HttpResponse:
     if request.method == "POST":
         form = AssessmentInput(request.POST, referrals=referrals)
     else:
-        initial = latest.facts if latest else {"age": _age(patient, timezone.localdate())}
+        initial = latest.facts if latest else {"age": _age(patient, clock.today())}
         form = AssessmentInput(initial=initial, referrals=referrals)
         referral = latest.referral if latest and latest.referral_id else None
         referral = referral or open_referral_for(patient)

@@ -20,6 +20,7 @@ from spinepath.audit.services import record_change, snapshot
 from spinepath.clinical.case import parse_case
 from spinepath.clinical.triage import due_at, triage
 from spinepath.clinical.triage.rules import ACTIONS, CATEGORIES
+from spinepath.common import clock
 from spinepath.patients.models import Patient
 from spinepath.patients.services import create_patient
 from spinepath.referrals import deadlines
@@ -144,7 +145,7 @@ def create_referral(
             facts=_clean_facts(facts),
             clinical_notes=clinical_notes,
             referred_by_name=referred_by_name,
-            at=at or deadlines.now(),
+            at=at or clock.now(),
         )
     except IntegrityError:
         # A concurrent submission with the same key won the race (or, with a new patient,
@@ -180,7 +181,7 @@ def advance_status(
     Raises StatusError for anything else (backwards, skipping a step, an unknown status).
     At "plan agreed" (the decision to treat) the treatment deadline starts.
     """
-    at = at or deadlines.now()
+    at = at or clock.now()
     current = Referral.objects.select_for_update().get(pk=referral.pk)
     allowed = [str(s) for s in allowed_moves(current)]
     next_step = allowed[0] if allowed else None

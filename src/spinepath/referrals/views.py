@@ -18,6 +18,7 @@ from spinepath.accounts.models import Role
 from spinepath.clinical.triage import TriageResult
 from spinepath.clinical.vocab import SYMPTOMS
 from spinepath.clinics.models import Site
+from spinepath.common import clock
 from spinepath.common.rendering import is_htmx, render_page
 from spinepath.patients.search import search_patients
 from spinepath.patients.views import _patients_for_user
@@ -159,7 +160,7 @@ def referral_confirmation(request: HttpRequest, pk: int) -> HttpResponse:
 def _detail_page(
     request: HttpRequest, referral: Referral, form: StatusForm | None, status: int = 200
 ) -> HttpResponse:
-    at = deadlines.now()
+    at = clock.now()
     user: Any = request.user
     context = {
         "referral": referral,
@@ -244,7 +245,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     referrals = worklist_order(filters.apply(_referrals_for_user(request)))
     referrals = referrals.defer("facts", "triage", "clinical_notes")  # not shown: keep rows small
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    at = deadlines.now()
+    at = clock.now()
     context = {
         "page": page,
         "rows": [presentation.worklist_row(r, at) for r in page.object_list],
@@ -261,7 +262,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
 def my_referrals(request: HttpRequest) -> HttpResponse:
     referrals = _referrals_for_user(request).order_by("-received_at", "-id")
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    at = deadlines.now()
+    at = clock.now()
     context = {
         "page": page,
         "rows": [presentation.worklist_row(r, at) for r in page.object_list],
