@@ -82,6 +82,28 @@ def frozen_clock(time_machine: Any) -> Callable[[dt.datetime], None]:
     return set_to
 
 
+# --- forms ---------------------------------------------------------------------------
+
+
+def form_version(response: Any, name: str = "version") -> str:
+    """The version a page's edit form was loaded at (its hidden field), as posted back."""
+    html = response.content.decode()
+    match = re.search(rf'name="{re.escape(name)}"[^>]*value="(\d+)"', html) or re.search(
+        rf'value="(\d+)"[^>]*name="{re.escape(name)}"', html
+    )
+    assert match, f"no hidden {name!r} field in the page"
+    return match.group(1)
+
+
+def signed_in_client(user: Any) -> Any:
+    """A test client of its own (its own cookies), signed in as `user`: one per person."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 # --- personas -------------------------------------------------------------------------
 
 

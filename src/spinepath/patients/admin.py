@@ -5,6 +5,7 @@ from django.http import HttpRequest
 
 from spinepath.audit.models import AuditEvent
 from spinepath.audit.services import record_change, snapshot
+from spinepath.common.versioning import claim_version
 from spinepath.patients.forms import PatientForm
 from spinepath.patients.models import Patient
 
@@ -20,6 +21,8 @@ class PatientAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         before = snapshot(Patient.objects.get(pk=obj.pk)) if change else {}
+        if change:  # counts as a change, so a form open in the app sees it is out of date
+            claim_version(obj, None)
         super().save_model(request, obj, form, change)
         action = AuditEvent.Action.UPDATE if change else AuditEvent.Action.CREATE
         record_change(request.user, obj, action, before, snapshot(obj))

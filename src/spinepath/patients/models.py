@@ -28,6 +28,8 @@ class Patient(models.Model):
     home_site = models.ForeignKey("clinics.Site", on_delete=models.PROTECT, related_name="patients")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking (spinepath.common.versioning): +1 on every change.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["family_name", "given_name", "id"]

@@ -5,11 +5,13 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from spinepath.accounts.decorators import role_required
 from spinepath.accounts.models import Role
 from spinepath.common.rendering import render_page
+from spinepath.common.versioning import StaleVersion, conflict_page, conflict_rows
 from spinepath.patients.forms import PatientForm
 from spinepath.patients.models import Patient
 from spinepath.patients.search import search_patients
@@ -51,7 +53,7 @@ def patient_list(request: HttpRequest) -> HttpResponse:
 def patient_new(request: HttpRequest) -> HttpResponse:
     form = PatientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        patient = create_patient(by=request.user, data=form.cleaned_data)
+        patient = create_patient(by=request.user, data=form.changes()[0])
         messages.success(request, f"Patient {patient} added.")
         return redirect("patients:list")
     context = {"form": form, "page_title": "Add a patient"}
@@ -64,7 +66,17 @@ def patient_edit(request: HttpRequest, pk: int) -> HttpResponse:
     patient = _get_patient_for_user(request, pk)
     form = PatientForm(request.POST or None, instance=patient)
     if request.method == "POST" and form.is_valid():
-        update_patient(patient, by=request.user, data=form.cleaned_data)
+        data, based_on = form.changes()
+        try:
+            update_patient(patient, by=request.user, data=data, based_on=based_on)
+        except StaleVersion:
+            stored = _get_patient_for_user(request, pk)
+            return conflict_page(
+                request,
+                title=f"{stored} was changed while you were editing",
+                rows=conflict_rows(form, stored, data),
+                retry_url=reverse("patients:edit", args=[pk]),
+            )
         messages.success(request, f"Patient {patient} updated.")
         return redirect("patients:list")
     context = {"form": form, "patient": patient, "page_title": f"Edit {patient}"}

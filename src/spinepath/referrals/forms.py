@@ -189,7 +189,7 @@ class ReferralForm(TriageFactsForm):
     def new_patient_data(self) -> dict[str, Any] | None:
         if self.cleaned_data.get("patient"):
             return None
-        return dict(self.new_patient.cleaned_data)
+        return self.new_patient.changes()[0]
 
 
 class StatusForm(forms.Form):
