@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spinepath.accounts.decorators import role_required
@@ -20,6 +21,7 @@ from spinepath.clinical.vocab import SYMPTOMS
 from spinepath.clinics.models import Site
 from spinepath.common import clock
 from spinepath.common.rendering import is_htmx, render_page
+from spinepath.common.versioning import ConflictRow, StaleVersion, conflict_page
 from spinepath.patients.search import search_patients
 from spinepath.patients.views import _patients_for_user
 from spinepath.referrals import deadlines, presentation
@@ -172,7 +174,7 @@ def _detail_page(
         "history": referral.status_changes.select_related("by"),
         "form": form
         if form is not None or not user.has_role(*MOVING_ROLES)
-        else StatusForm(allowed=allowed_moves(referral)),
+        else StatusForm(allowed=allowed_moves(referral), version=referral.version),
         "can_move": user.has_role(*MOVING_ROLES) and referral.is_open,
         # Where the pathway goes next: the patient's assessments and appointments.
         "links_to_assessments": user.has_role(Role.COORDINATOR, Role.CLINICIAN),
@@ -192,12 +194,20 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MOVING_ROLES)
 def referral_advance(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _get_referral_for_user(request, pk)
-    form = StatusForm(request.POST, allowed=allowed_moves(referral))
+    form = StatusForm(request.POST, allowed=allowed_moves(referral), version=referral.version)
+    if form.is_stale(referral.version):
+        return _status_conflict(request, pk, form)
     if form.is_valid():
         try:
             advance_status(
-                referral, form.cleaned_data["to"], request.user, form.cleaned_data["note"]
+                referral,
+                form.cleaned_data["to"],
+                request.user,
+                form.cleaned_data["note"],
+                based_on=form.cleaned_data["version"],
             )
+        except StaleVersion:
+            return _status_conflict(request, pk, form)
         except StatusError as error:
             form.add_error("note" if error.to in error.allowed else "to", str(error))
         else:
@@ -206,6 +216,28 @@ def referral_advance(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("referrals:detail", referral.pk)
     return _detail_page(request, referral, form)
+
+
+def _status_conflict(request: HttpRequest, pk: int, form: StatusForm) -> HttpResponse:
+    """409: the referral moved on after the page was loaded; what was asked beside it."""
+    stored = _get_referral_for_user(request, pk)
+    last = stored.status_changes.order_by("-at", "-id").first()
+    asked = str(form.data.get("to", ""))
+    rows = [
+        ConflictRow(
+            "Status",
+            Status(asked).label if asked in Status.values else asked,
+            stored.get_status_display(),
+        ),
+        ConflictRow("Note", str(form.data.get("note", "")), last.note if last else ""),
+    ]
+    return conflict_page(
+        request,
+        title=f"Referral {stored.reference} was moved on while you were looking at it",
+        rows=rows,
+        retry_url=reverse("referrals:detail", args=[pk]),
+        stored_by=str(last.by) if last and last.by else "",
+    )
 
 
 @dataclass(frozen=True)
