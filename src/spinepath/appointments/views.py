@@ -19,9 +19,10 @@ from spinepath.appointments.forms import (
     OutcomeForm,
     RebookForm,
 )
-from spinepath.appointments.models import Appointment
+from spinepath.appointments.models import Appointment, Slot
 from spinepath.clinics.models import Site
 from spinepath.common import clock
+from spinepath.common.versioning import ConflictRow, StaleVersion, conflict_page, is_stale
 from spinepath.patients.models import Patient
 from spinepath.patients.search import search_patients
 
@@ -43,6 +44,24 @@ def _get_patient_for_user(request: HttpRequest, pk: int) -> Patient:
 def _get_appointment_for_user(request: HttpRequest, pk: int) -> Appointment:
     appointments = Appointment.objects.select_related("patient__home_site", "slot__site")
     return get_object_or_404(appointments, pk=pk)
+
+
+def _conflict(
+    request: HttpRequest, pk: int, *, status: str, slot: str, reason: str = ""
+) -> HttpResponse:
+    """409: the appointment changed after the page was loaded; nothing was saved."""
+    stored = _get_appointment_for_user(request, pk)
+    rows = [
+        ConflictRow("Status", status, stored.get_status_display()),
+        ConflictRow("Slot", slot, str(stored.slot)),
+        ConflictRow("Reason", reason, stored.cancellation_reason),
+    ]
+    return conflict_page(
+        request,
+        title=f"The appointment for {stored.patient} was changed while you were looking at it",
+        rows=rows,
+        retry_url=reverse("appointments:patient", args=[stored.patient_id]),
+    )
 
 
 def _offer_context(request: HttpRequest, patient: Patient, form: BookForm) -> dict[str, object]:
@@ -120,10 +139,19 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*BOOKERS)
 def rebook(request: HttpRequest, pk: int) -> HttpResponse:
     appointment = _get_appointment_for_user(request, pk)
+    posted = _posted(request)
+    asked = {"status": "Moved to another slot", "slot": "", "reason": ""}
+    if posted is not None:
+        chosen = Slot.objects.filter(pk=posted.get("slot") or 0).first()
+        asked.update(slot=str(chosen or ""), reason=posted.get("reason", ""))
+        if is_stale(posted, appointment.version):
+            return _conflict(request, pk, **asked)
     if appointment.status != Appointment.Status.BOOKED:
         messages.error(request, "Only a booked appointment can be moved.")
         return redirect("appointments:patient", appointment.patient_id)
-    form = RebookForm(_posted(request), slots=services.free_slots(now=clock.now()))
+    form = RebookForm(
+        posted, slots=services.free_slots(now=clock.now()), initial={"version": appointment.version}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             new = services.rebook_appointment(
@@ -132,7 +160,10 @@ def rebook(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 reason=form.cleaned_data["reason"],
                 now=clock.now(),
+                based_on=form.cleaned_data["version"],
             )
+        except StaleVersion:
+            return _conflict(request, pk, **asked)
         except services.BookingError as error:
             form.add_error("slot", error.message)
         else:
@@ -149,14 +180,25 @@ def rebook(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*BOOKERS)
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     appointment = _get_appointment_for_user(request, pk)
+    posted = _posted(request)
+    asked = {"status": "Cancelled", "slot": str(appointment.slot)}
+    if posted is not None and is_stale(posted, appointment.version):
+        return _conflict(request, pk, **asked, reason=posted.get("reason", ""))
     if appointment.status != Appointment.Status.BOOKED:
         messages.error(request, "Only a booked appointment can be cancelled.")
         return redirect("appointments:patient", appointment.patient_id)
-    form = CancelForm(_posted(request))
+    form = CancelForm(posted, initial={"version": appointment.version})
     if request.method == "POST" and form.is_valid():
-        services.cancel_appointment(
-            appointment, by=request.user, reason=form.cleaned_data["reason"], now=clock.now()
-        )
+        try:
+            services.cancel_appointment(
+                appointment,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                now=clock.now(),
+                based_on=form.cleaned_data["version"],
+            )
+        except StaleVersion:
+            return _conflict(request, pk, **asked, reason=form.cleaned_data["reason"])
         messages.success(request, f"Cancelled: {appointment.slot}.")
         return redirect("appointments:patient", appointment.patient_id)
     context = {
@@ -172,13 +214,23 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     appointment = _get_appointment_for_user(request, pk)
     form = OutcomeForm(request.POST)
+    asked = dict(Appointment.Status.choices).get(request.POST.get("status", ""), "")
+    slot = str(appointment.slot)
+    if is_stale(request.POST, appointment.version):
+        return _conflict(request, pk, status=str(asked), slot=slot)
     if not form.is_valid():
         messages.error(request, "Choose attended or did not attend.")
     else:
         try:
             services.record_outcome(
-                appointment, form.cleaned_data["status"], by=request.user, now=clock.now()
+                appointment,
+                form.cleaned_data["status"],
+                by=request.user,
+                now=clock.now(),
+                based_on=form.cleaned_data["version"],
             )
+        except StaleVersion:
+            return _conflict(request, pk, status=str(asked), slot=slot)
         except services.BookingError as error:
             messages.error(request, error.message)
         else:

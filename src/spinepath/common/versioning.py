@@ -15,7 +15,7 @@ and the service compares it under a row lock instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,7 @@ __all__ = [
     "claim_version",
     "conflict_page",
     "conflict_rows",
+    "is_stale",
 ]
 
 
@@ -56,6 +57,13 @@ class VersionField(forms.IntegerField):
             {"required": "This form is out of date: reload the page and try again"},
         )
         super().__init__(**kwargs)
+
+
+def is_stale(data: Mapping[str, Any], current: int, name: str = "version") -> bool:
+    """The posted form was loaded at another version than `current` (checked before the
+    form's own validation, whose choices may no longer apply to the record as it is)."""
+    posted = str(data.get(name, ""))
+    return posted.isdigit() and int(posted) != current
 
 
 def claim_version(instance: Model, based_on: int | None) -> int:

@@ -19,7 +19,7 @@ from spinepath.clinical.triage.rules import (
 )
 from spinepath.clinical.vocab import AMBULATORY, CANCER_HISTORY, FRANKEL, SYMPTOMS
 from spinepath.clinics.models import Site
-from spinepath.common.versioning import VersionField
+from spinepath.common.versioning import VersionField, is_stale
 from spinepath.patients.forms import PatientForm
 from spinepath.patients.models import Patient
 from spinepath.referrals.models import Status
@@ -214,5 +214,4 @@ class StatusForm(forms.Form):
 
     def is_stale(self, current: int) -> bool:
         """Posted from a page of an older version (so its choices may no longer apply)."""
-        posted = str(self.data.get("version", ""))
-        return posted.isdigit() and int(posted) != current
+        return is_stale(self.data, current)
