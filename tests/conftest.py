@@ -86,8 +86,9 @@ def frozen_clock(time_machine: Any) -> Callable[[dt.datetime], None]:
 
 
 def form_version(response: Any, name: str = "version") -> str:
-    """The version a page's edit form was loaded at (its hidden field), as posted back."""
-    html = response.content.decode()
+    """The version a page's edit form was loaded at (its hidden field), as posted back.
+    `response`: a test client's response, or the page's HTML."""
+    html = response if isinstance(response, str) else response.content.decode()
     match = re.search(rf'name="{re.escape(name)}"[^>]*value="(\d+)"', html) or re.search(
         rf'value="(\d+)"[^>]*name="{re.escape(name)}"', html
     )

@@ -32,6 +32,7 @@ __all__ = [
     "conflict_page",
     "conflict_rows",
     "is_stale",
+    "posted_version",
 ]
 
 
@@ -59,11 +60,17 @@ class VersionField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
+def posted_version(data: Mapping[str, Any], name: str = "version") -> int | None:
+    """The version a posted form was based on, or None if it is missing or not a number."""
+    posted = str(data.get(name, ""))
+    return int(posted) if posted.isdigit() else None
+
+
 def is_stale(data: Mapping[str, Any], current: int, name: str = "version") -> bool:
     """The posted form was loaded at another version than `current` (checked before the
     form's own validation, whose choices may no longer apply to the record as it is)."""
-    posted = str(data.get(name, ""))
-    return posted.isdigit() and int(posted) != current
+    posted = posted_version(data, name)
+    return posted is not None and posted != current
 
 
 def claim_version(instance: Model, based_on: int | None) -> int:
