@@ -15,6 +15,7 @@ from ninja.security import django_auth
 from spinepath.assessments.api import case_errors
 from spinepath.assessments.api import router as assessments_router
 from spinepath.clinical.case import CaseValidationError
+from spinepath.common.versioning import StaleVersion
 
 __all__ = ["api"]
 
@@ -48,6 +49,19 @@ def me(request: HttpRequest) -> Me:
 def case_validation_error(request: HttpRequest, exc: CaseValidationError) -> HttpResponse:
     """Domain errors to HTTP: a case that fails validation is 422 with every field error."""
     return api.create_response(request, case_errors(exc), status=422)
+
+
+@api.exception_handler(StaleVersion)
+def stale_version(request: HttpRequest, exc: StaleVersion) -> HttpResponse:
+    """A write based on an older version of a record is 409 and changed nothing."""
+    body = {
+        "detail": str(exc),
+        "record": exc.label,
+        "id": exc.pk,
+        "based_on": exc.based_on,
+        "current": exc.current,
+    }
+    return api.create_response(request, body, status=409)
 
 
 api.add_router("", assessments_router)
