@@ -44,8 +44,11 @@ def form_data(sites: dict[str, Any], **overrides: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def make_referral(sites: dict[str, Any], patient: Any, referrer: Any) -> Callable[..., Any]:
-    """`make_referral(symptoms=[...], by=..., at=...)`: a referral through the service."""
+def make_referral(
+    sites: dict[str, Any], patient: Any, referrer: Any, frozen_now: Callable[[dt.datetime], None]
+) -> Callable[..., Any]:
+    """`make_referral(symptoms=[...], by=..., at=...)`: a referral through the service.
+    The app's clock stands at NOW, so later steps never come before the referral."""
     from spinepath.referrals.services import create_referral
 
     def make(
