@@ -141,3 +141,18 @@ def test_it_refuses_an_edit_without_a_version(client_for, coordinator, patient) 
     assert "This form is out of date" in response.content.decode()
     patient.refresh_from_db()
     assert patient.given_name == "Ada"
+
+
+def test_an_admin_edit_counts_as_a_change_for_forms_open_in_the_app(
+    client_for, system_admin, coordinator, patient
+) -> None:
+    url = f"/patients/{patient.pk}/edit/"
+    loaded = form_version(signed_in_client(coordinator).get(url))
+    admin = client_for(system_admin)
+    change = f"/admin/patients/patient/{patient.pk}/change/"
+    assert admin.get(change).status_code == 200
+    assert admin.post(change, _form(patient, given_name="Adah")).status_code == 302
+    response = signed_in_client(coordinator).post(url, _form(patient, version=loaded))
+    assert response.status_code == 409
+    patient.refresh_from_db()
+    assert (patient.given_name, patient.version) == ("Adah", 2)

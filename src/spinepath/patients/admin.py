@@ -10,11 +10,17 @@ from spinepath.patients.forms import PatientForm
 from spinepath.patients.models import Patient
 
 
+class PatientAdminForm(PatientForm):
+    # `version` is a non-editable model field, which the admin refuses to list; the admin
+    # does not check it, but its saves count as changes (save_model).
+    version = None
+
+
 @admin.register(Patient)
 class PatientAdmin(admin.ModelAdmin):
     """Same validation as the app's form; every save and delete is audited."""
 
-    form = PatientForm
+    form = PatientAdminForm
     list_display = ["family_name", "given_name", "date_of_birth", "nhs_number", "home_site"]
     list_filter = ["home_site", "sex"]
     search_fields = ["family_name", "given_name", "nhs_number", "hospital_number"]

@@ -47,6 +47,8 @@ class PatientForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["home_site"].queryset = self.fields["home_site"].queryset.filter(active=True)
         self.fields["home_site"].empty_label = "Choose a site"
+        if "version" not in self.fields:
+            return  # the admin's form (see admin.py)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:  # a new patient: nothing to be out of date with
