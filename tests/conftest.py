@@ -13,6 +13,7 @@ test-artifacts/screenshots/<name>.png. No Chromium: skipped, or a failure under 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -66,6 +67,44 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if problem:
         for item in uses_db:
             item.add_marker(pytest.mark.skip(reason=problem))
+
+
+# --- the clock -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def frozen_clock(time_machine: Any) -> Callable[[dt.datetime], None]:
+    """`frozen_clock(at)`: stop the app's one clock (spinepath.common.clock) at `at`; call
+    again to move it. Time stands still in between, in the live server's thread too, so a
+    page shows exactly the times a test expects, whatever the hour it runs at."""
+
+    def set_to(at: dt.datetime) -> None:
+        time_machine.move_to(at, tick=False)
+
+    return set_to
+
+
+# --- forms ---------------------------------------------------------------------------
+
+
+def form_version(response: Any, name: str = "version") -> str:
+    """The version a page's edit form was loaded at (its hidden field), as posted back.
+    `response`: a test client's response, or the page's HTML."""
+    html = response if isinstance(response, str) else response.content.decode()
+    match = re.search(rf'name="{re.escape(name)}"[^>]*value="(\d+)"', html) or re.search(
+        rf'value="(\d+)"[^>]*name="{re.escape(name)}"', html
+    )
+    assert match, f"no hidden {name!r} field in the page"
+    return match.group(1)
+
+
+def signed_in_client(user: Any) -> Any:
+    """A test client of its own (its own cookies), signed in as `user`: one per person."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 # --- personas -------------------------------------------------------------------------

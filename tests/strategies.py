@@ -184,6 +184,32 @@ def complete_scoring_cases() -> st.SearchStrategy[dict]:
     )
 
 
+def planning_cases() -> st.SearchStrategy[dict]:
+    """A case that usually reaches the NOMS table: known cancer, a primary site, myelopathy
+    and one to three fully described lesions, with fitness, the surgeon's judgement, the
+    histology and the rest of the case optional."""
+    lesion = st.fixed_dictionaries(
+        {
+            **_SINS_ITEM_STRATEGIES,
+            "level": st.sampled_from(LEVELS),
+            "bilsky": st.sampled_from(BILSKY),
+        },
+        optional={"compartment": st.sampled_from(COMPARTMENTS)},
+    )
+    required: dict[str, st.SearchStrategy[Any]] = {
+        "cancer_history": st.just("known"),
+        "primary_site": st.sampled_from(PRIMARY_SITES),
+        "myelopathy": st.booleans(),
+        "lesions": st.lists(
+            lesion, min_size=1, max_size=3, unique_by=lambda lesion: lesion["level"]
+        ),
+    }
+    optional = {**_SCORING_STRATEGIES, **_OTHER_CASE_STRATEGIES}
+    return st.fixed_dictionaries(
+        required, optional={k: v for k, v in optional.items() if k not in required}
+    )
+
+
 # --- batch rows (spinepath batch, case-format §5) ------------------------------------------
 # A row is a case with at most one lesion, flattened. Some rows carry invalid values of the
 # kinds a registry export has: impossible numbers, unknown codes, wrong types. Values are

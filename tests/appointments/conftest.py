@@ -21,9 +21,9 @@ def now() -> dt.datetime:
 
 
 @pytest.fixture
-def frozen_views(monkeypatch: pytest.MonkeyPatch) -> dt.datetime:
-    """Views see NOW as the current time."""
-    monkeypatch.setattr("spinepath.appointments.views.now", lambda: NOW)
+def frozen_views(frozen_clock: Callable[[dt.datetime], None]) -> dt.datetime:
+    """The app's clock stands at NOW (views see NOW as the current time)."""
+    frozen_clock(NOW)
     return NOW
 
 

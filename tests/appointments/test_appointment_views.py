@@ -2,6 +2,7 @@ import datetime as dt
 import re
 
 import pytest
+from tests.conftest import form_version, signed_in_client
 
 from spinepath.appointments.models import Appointment
 from spinepath.appointments.services import book_appointment, cancel_appointment
@@ -176,7 +177,9 @@ def test_it_refuses_to_double_book_through_the_form(
 
 def test_it_cancels_with_a_reason(client_for, clinic_admin, patient, booked) -> None:
     client = client_for(clinic_admin)
-    response = client.post(f"/appointments/{booked.pk}/cancel/", {"reason": "Unwell today"})
+    response = client.post(
+        f"/appointments/{booked.pk}/cancel/", {"reason": "Unwell today", "version": 1}
+    )
     assert response.status_code == 302
     booked.refresh_from_db()
     assert (booked.status, booked.cancelled_by) == ("cancelled", clinic_admin)
@@ -199,7 +202,8 @@ def test_it_rebooks_and_shows_both_in_the_history(
     new_slot = make_slot("norwich", hours=72)
     client = client_for(coordinator)
     response = client.post(
-        f"/appointments/{booked.pk}/rebook/", {"slot": new_slot.pk, "reason": "Transport"}
+        f"/appointments/{booked.pk}/rebook/",
+        {"slot": new_slot.pk, "reason": "Transport", "version": 1},
     )
     assert response.status_code == 302
     new = Appointment.objects.get(rebooked_from=booked)
@@ -220,6 +224,52 @@ def test_it_needs_a_slot_and_reason_to_rebook(client_for, coordinator, booked) -
     assert "Choose a slot" in html
     assert "Enter a reason" in html
     assert Appointment.objects.count() == 1
+
+
+def test_it_refuses_a_rebook_from_a_page_loaded_before_a_cancel(
+    clinic_admin, coordinator, patient, booked, make_slot
+) -> None:
+    new_slot = make_slot("norwich", hours=72)
+    first, second = signed_in_client(clinic_admin), signed_in_client(coordinator)
+    cancelling = form_version(first.get(f"/appointments/{booked.pk}/cancel/"))
+    moving = form_version(second.get(f"/appointments/{booked.pk}/rebook/"))
+    assert cancelling == moving == "1"
+    data = {"reason": "Unwell today", "version": cancelling}
+    assert first.post(f"/appointments/{booked.pk}/cancel/", data).status_code == 302
+    data = {"slot": new_slot.pk, "reason": "Transport", "version": moving}
+    response = second.post(f"/appointments/{booked.pk}/rebook/", data)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "was changed while you were looking at it" in html
+    assert '<td class="nhsuk-table__cell">Moved to another slot</td>' in html
+    assert '<td class="nhsuk-table__cell">Transport</td>' in html
+    assert '<td class="nhsuk-table__cell">Unwell today</td>' in html
+    booked.refresh_from_db()
+    assert (booked.status, booked.cancellation_reason, booked.version) == (
+        "cancelled",
+        "Unwell today",
+        2,
+    )
+    assert not Appointment.objects.filter(slot=new_slot).exists()
+
+
+def test_it_refuses_a_second_outcome_from_an_old_clinic_list(
+    clinic_admin, coordinator, booked, frozen_clock
+) -> None:
+    frozen_clock(booked.slot.starts_at + dt.timedelta(minutes=5))
+    url = "/appointments/clinic/?site=london&date=2026-11-24"
+    first, second = signed_in_client(clinic_admin), signed_in_client(coordinator)
+    assert form_version(first.get(url)) == form_version(second.get(url)) == "1"
+    outcome = f"/appointments/{booked.pk}/outcome/"
+    assert first.post(outcome, {"status": "attended", "version": 1}).status_code == 302
+    response = second.post(outcome, {"status": "did_not_attend", "version": 1})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert '<td class="nhsuk-table__cell">Did not attend</td>' in html
+    assert '<td class="nhsuk-table__cell">Attended</td>' in html
+    booked.refresh_from_db()
+    assert booked.status == "attended"
+    assert AuditEvent.objects.filter(action="status", actor=coordinator).count() == 0
 
 
 def test_it_will_not_cancel_a_cancelled_appointment(client_for, coordinator, booked, now) -> None:
@@ -269,14 +319,15 @@ def test_it_shows_bad_filters_inline(client_for, coordinator, query, error) -> N
 
 
 def test_it_records_attendance_from_the_clinic_list(
-    client_for, coordinator, booked, monkeypatch
+    client_for, coordinator, booked, frozen_clock
 ) -> None:
-    later = booked.slot.starts_at + dt.timedelta(minutes=5)
-    monkeypatch.setattr("spinepath.appointments.views.now", lambda: later)
+    frozen_clock(booked.slot.starts_at + dt.timedelta(minutes=5))
     client = client_for(coordinator)
     page = client.get("/appointments/clinic/?site=london&date=2026-11-24").content.decode()
     assert f'action="/appointments/{booked.pk}/outcome/"' in page
-    response = client.post(f"/appointments/{booked.pk}/outcome/", {"status": "attended"})
+    response = client.post(
+        f"/appointments/{booked.pk}/outcome/", {"status": "attended", "version": 1}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/appointments/clinic/?site=london&date=2026-11-24"
     booked.refresh_from_db()
@@ -285,7 +336,9 @@ def test_it_records_attendance_from_the_clinic_list(
 
 def test_it_refuses_attendance_before_the_appointment(client_for, coordinator, booked) -> None:
     client = client_for(coordinator)
-    response = client.post(f"/appointments/{booked.pk}/outcome/", {"status": "attended"})
+    response = client.post(
+        f"/appointments/{booked.pk}/outcome/", {"status": "attended", "version": 1}
+    )
     assert "once the appointment has started" in client.get(response["Location"]).content.decode()
     booked.refresh_from_db()
     assert booked.status == "booked"

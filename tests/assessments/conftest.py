@@ -76,3 +76,15 @@ def referral_at(sites: dict[str, Any], patient: Any, referrer: Any, coordinator:
         return referral
 
     return make
+
+
+@pytest.fixture
+def second_clinician(sites: dict[str, Any]) -> Any:
+    """Another clinician of the same team, working on the same patient at the same time."""
+    from tests.conftest import PASSWORD
+
+    from spinepath.accounts.models import User
+
+    return User.objects.create_user(
+        "second-clinician@example.test", PASSWORD, role="clinician", site=sites["london"]
+    )

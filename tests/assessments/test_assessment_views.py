@@ -1,4 +1,5 @@
 import pytest
+from tests.conftest import form_version, signed_in_client
 
 from spinepath.assessments.models import Assessment
 from spinepath.audit.models import AuditEvent
@@ -45,7 +46,8 @@ def test_it_recalculates_without_saving(client_for, clinician, patient, case_dat
 def test_it_saves_version_1_with_facts_result_and_engine_version(
     client_for, clinician, patient, case_data, form_data
 ):
-    response = client_for(clinician).post(_new(patient), form_data(case_data, action="save"))
+    data = form_data(case_data, action="save", based_on="0")
+    response = client_for(clinician).post(_new(patient), data)
     assessment = Assessment.objects.get()
     assert response.status_code == 302
     assert response.url == f"/assessments/{assessment.pk}/"
@@ -65,7 +67,7 @@ def test_a_second_save_is_version_2_and_version_1_is_unchanged(
 ):
     before = (saved.facts, saved.result, saved.created_at)
     case_data["lesions"][0]["alignment"] = "subluxation"
-    client_for(clinician).post(_new(patient), form_data(case_data, action="save"))
+    client_for(clinician).post(_new(patient), form_data(case_data, action="save", based_on="1"))
     first, second = Assessment.objects.filter(patient=patient).order_by("version")
     assert (first.pk, first.version, second.version) == (saved.pk, 1, 2)
     assert (first.facts, first.result, first.created_at) == before
@@ -212,3 +214,45 @@ def test_the_index_lists_assessed_patients_and_finds_others(client_for, clinicia
     found = client.get("/assessments/?q=999 000 0018", headers={"HX-Request": "true"})
     assert found.content.decode().strip().startswith('<div id="assessment-patients">')
     assert "FICTIONAL, Ada" in found.content.decode()
+
+
+# --- two people saving at once ----------------------------------------------------------
+
+
+def test_it_refuses_a_save_based_on_an_older_version(
+    clinician, second_clinician, patient, saved, case_data, form_data
+):
+    first, second = signed_in_client(clinician), signed_in_client(second_clinician)
+    based_on = form_version(first.get(_new(patient)), "based_on")
+    assert form_version(second.get(_new(patient)), "based_on") == based_on == "1"
+    data = form_data(case_data, kps="50", action="save", based_on=based_on)
+    assert first.post(_new(patient), data).status_code == 302
+    data = form_data(case_data, kps="90", action="save", based_on=based_on)
+    response = second.post(_new(patient), data)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Assessment version 2 of FICTIONAL, Ada was saved while you were editing" in html
+    assert "clinician@example.test" in html
+    assert '<td class="nhsuk-table__cell">90 – Able to carry on normal activity' in html
+    assert '<td class="nhsuk-table__cell">50 – Requires considerable assistance' in html
+    assert "Lesion 1: " in html
+    assert list(patient.assessments.values_list("version", "facts__kps")) == [(2, 50), (1, 70)]
+    assert AuditEvent.objects.filter(actor=second_clinician).count() == 0
+
+
+def test_it_keeps_the_version_it_began_from_through_a_recalculation(
+    client_for, clinician, patient, saved, case_data, form_data
+):
+    # Began before version 1 was saved: the page keeps 0, so a save will be refused.
+    data = form_data(case_data, action="recalculate", based_on="0")
+    html = client_for(clinician).post(_new(patient), data).content.decode()
+    assert form_version(html, "based_on") == "0"
+
+
+def test_it_refuses_a_save_without_the_version_it_began_from(
+    client_for, clinician, patient, case_data, form_data
+):
+    response = client_for(clinician).post(_new(patient), form_data(case_data, action="save"))
+    assert response.status_code == 200
+    assert "This form is out of date" in response.content.decode()
+    assert not Assessment.objects.exists()

@@ -1,4 +1,5 @@
 import pytest
+from tests.conftest import form_version, signed_in_client
 
 from spinepath.assessments.models import AppendOnlyError, MdtDecision
 from spinepath.assessments.services import DecisionError, record_decision
@@ -22,7 +23,7 @@ def test_it_shows_the_proposed_plan_beside_the_form(client_for, clinician, saved
 
 def test_it_records_an_accepted_plan(client_for, clinician, saved):
     client = client_for(clinician)
-    response = client.post(_url(saved), {"outcome": "accepted"})
+    response = client.post(_url(saved), {"outcome": "accepted", "based_on": "0"})
     assert response.status_code == 302
     decision = MdtDecision.objects.get()
     assert decision.final_codes == [r["code"] for r in saved.result["plan"]["recommendations"]]
@@ -39,6 +40,7 @@ def test_it_records_a_modified_plan_with_its_reason(client_for, clinician, saved
         "final_codes": ["cebrt", "analgesia"],
         "plan_text": "8 Gy single fraction",
         "reason": "Patient declines surgery",
+        "based_on": "0",
     }
     client_for(clinician).post(_url(saved), data)
     decision = MdtDecision.objects.get()
@@ -129,7 +131,7 @@ def test_a_decision_moves_the_referral_to_plan_agreed(
 ):
     referral = referral_at(start)
     assessment = _assess_for(referral, clinician, case_data)
-    client_for(clinician).post(_url(assessment), {"outcome": "accepted"})
+    client_for(clinician).post(_url(assessment), {"outcome": "accepted", "based_on": "0"})
     referral.refresh_from_db()
     assert referral.status == "plan_agreed"
     change = referral.status_changes.order_by("-at", "-id").first()
@@ -148,3 +150,35 @@ def test_the_form_links_the_patients_open_referral(client_for, clinician, referr
     referral = referral_at("imaging_done")
     html = client_for(clinician).get(f"/assessments/patient/{referral.patient_id}/new/")
     assert f'<option value="{referral.pk}" selected' in html.content.decode()
+
+
+def test_it_refuses_a_second_decision_made_without_seeing_the_first(
+    clinician, second_clinician, saved
+):
+    first, second = signed_in_client(clinician), signed_in_client(second_clinician)
+    based_on = form_version(first.get(_url(saved)), "based_on")
+    assert form_version(second.get(_url(saved)), "based_on") == based_on == "0"
+    accepted = {"outcome": "accepted", "based_on": based_on}
+    assert first.post(_url(saved), accepted).status_code == 302
+    modified = {
+        "outcome": "modified",
+        "final_codes": ["cebrt"],
+        "reason": "Patient declines surgery",
+        "based_on": based_on,
+    }
+    response = second.post(_url(saved), modified)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "An MDT decision for FICTIONAL, Ada was recorded while you were deciding" in html
+    assert "Patient declines surgery" in html
+    assert MdtDecision.objects.get().decided_by == clinician
+    assert not AuditEvent.objects.filter(actor=second_clinician).exists()
+
+
+def test_it_records_a_later_decision_made_after_seeing_the_first(client_for, clinician, saved):
+    client = client_for(clinician)
+    client.post(_url(saved), {"outcome": "accepted", "based_on": "0"})
+    based_on = form_version(client.get(_url(saved)), "based_on")
+    data = {"outcome": "modified", "final_codes": ["cebrt"], "reason": "x", "based_on": based_on}
+    assert client.post(_url(saved), data).status_code == 302
+    assert MdtDecision.objects.count() == 2

@@ -75,16 +75,48 @@ def test_a_neurological_symptom_with_cancer_is_always_an_emergency(
 @given(strategies.case_dicts())
 def test_an_incomplete_triage_never_claims_a_category(case: dict[str, Any]) -> None:
     triage = assessment(case)["triage"]
+    # §15.2: the most urgent reachable category leads, and its actions are always shown.
+    assert triage["possible_categories"][0] == triage["most_urgent_possible"]
+    assert triage["actions"]
     if triage["status"] == "incomplete":
         assert triage["category"] is None
         assert triage["missing"]
+        assert len(triage["possible_categories"]) > 1
+        for action in triage["actions"]:
+            assert action["until"], action["code"]
+            assert set(action["until"]) <= set(triage["missing"]), action["code"]
     else:
         assert triage["category"] in ("emergency", "urgent", "routine")
-        assert triage["actions"]
+        assert triage["possible_categories"] == [triage["category"]]
+        assert triage["most_urgent_possible"] == triage["category"]
     for action in triage["actions"]:
         assert action["code"]
         assert action["text"]
         assert action["deadline_hours"] is None or action["deadline_hours"] >= 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    strategies.case_dicts(),
+    st.sampled_from(("known", "suspected")),
+    st.sampled_from(
+        (
+            ("myelopathy", True),
+            ("frankel", "C"),
+            ("asia", "D"),
+            ("ambulatory", "non_ambulatory"),
+            ("ambulatory", "assisted"),
+        )
+    ),
+)
+def test_a_recorded_neurological_sign_with_cancer_is_always_an_emergency(
+    case: dict[str, Any], history: str, sign: tuple[str, Any]
+) -> None:
+    field, value = sign
+    triage = assessment({**case, "cancer_history": history, field: value})["triage"]
+    assert (triage["status"], triage["category"]) == ("complete", "emergency")
+    assert field in {s["field"] for s in triage["signs"]}
+    assert "RF-MSCC-03" in triage["rules_fired"]
 
 
 @settings(max_examples=40, deadline=None)

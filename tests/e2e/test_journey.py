@@ -4,6 +4,8 @@ MDT decision, a clinic admin books the appointment.
 
 Each role signs in through the login page in its own browser context, and every step is
 taken through the pages. Fixtures only create the users, the sites and the clinic slots.
+The app's clock stands still at REFERRED_AT (a summer afternoon, so local time is BST) and
+is moved on between the steps, so every date and time on the pages is exact.
 Screenshots: test-artifacts/screenshots/journey-js-*.png and journey-nojs-*.png.
 """
 
@@ -15,7 +17,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from spinepath.appointments.services import generate_slots
@@ -44,6 +45,9 @@ SYSTEMIC = {
     "myelopathy": "true",
 }
 COUNTS = {"extraspinal_bone_metastases": "2", "vertebral_metastases": "1"}
+# Monday 15 June 2026, 14:05 in London (BST, UTC+1).
+REFERRED_AT = dt.datetime(2026, 6, 15, 13, 5, tzinfo=dt.UTC)
+TRIAGED_AT = REFERRED_AT + dt.timedelta(hours=1, minutes=30)
 
 
 @pytest.fixture(params=[True, False], ids=["js", "nojs"])
@@ -52,10 +56,17 @@ def javascript(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture
-def tomorrow(sites: dict[str, Any]) -> dt.date:
+def clock(frozen_clock: Callable[[dt.datetime], None]) -> Callable[[dt.datetime], None]:
+    """The app's clock, standing at REFERRED_AT until the test moves it."""
+    frozen_clock(REFERRED_AT)
+    return frozen_clock
+
+
+@pytest.fixture
+def tomorrow(sites: dict[str, Any], clock: Any) -> dt.date:
     """Clinic slots: Norwich from tomorrow, London from the day after (so the earliest
     slot anywhere is at the other clinic than the one referred to)."""
-    day = timezone.localdate() + dt.timedelta(days=1)
+    day = dt.date(2026, 6, 16)
     generate_slots(sites["norwich"], day, day + dt.timedelta(days=7), weekdays=range(7))
     later = day + dt.timedelta(days=1)
     generate_slots(sites["london"], later, later + dt.timedelta(days=7), weekdays=range(7))
@@ -84,7 +95,15 @@ def signed_in(
 
 
 def test_a_patient_goes_from_referral_to_an_appointment(
-    signed_in, javascript, referrer, coordinator, clinician, clinic_admin, tomorrow, screenshot
+    signed_in,
+    javascript,
+    referrer,
+    coordinator,
+    clinician,
+    clinic_admin,
+    tomorrow,
+    screenshot,
+    clock,
 ) -> None:
     run = "js" if javascript else "nojs"
 
@@ -124,9 +143,13 @@ def test_a_patient_goes_from_referral_to_an_appointment(
     reference = gp.locator(".app-reference").inner_text().strip()
     assert re.fullmatch(r"[A-Z0-9-]{6,}", reference), reference
     expect(gp.get_by_text("Emergency: suspected spinal cord compression").first).to_be_visible()
+    # The MRI is due 24 hours after the referral, shown in London time.
+    expect(gp.get_by_text("Whole-spine MRI: by Tue 16 Jun 2026, 14:05")).to_be_visible()
     shot(gp, "02-confirmation")
 
-    # 2. The coordinator finds it at the top of the worklist with its MRI deadline.
+    # 2. An hour and a half later the coordinator finds it at the top of the worklist,
+    # its MRI due 24 hours after the referral: 22 h 30 min left.
+    clock(TRIAGED_AT)
     mscc = signed_in(coordinator)
     mscc.get_by_role("link", name="Worklist").first.click()
     expect(mscc.get_by_role("heading", name="Referrals worklist")).to_be_visible()
@@ -135,8 +158,9 @@ def test_a_patient_goes_from_referral_to_an_appointment(
     expect(top).to_contain_text(reference)
     expect(top).to_contain_text("Emergency")
     expect(top).to_contain_text("Received")
-    # Due 24 h after the referral, so by now a little under 24 h left (whatever the clock).
-    expect(top).to_contain_text(re.compile(r"MRI: .*(23 h \d+ min|24 h) left"))
+    expect(top.locator(".app-deadline")).to_have_text(
+        "Whole-spine MRI: Tue 16 Jun 2026, 14:05 22 h 30 min left", use_inner_text=True
+    )
     shot(mscc, "03-worklist")
     top.get_by_role("link", name="MADEUP, Bert").click()
     expect(mscc.get_by_role("heading", name="MADEUP, Bert")).to_be_visible()

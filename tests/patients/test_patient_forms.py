@@ -57,7 +57,8 @@ def test_it_rejects_an_nhs_number_another_patient_has(sites, patient) -> None:
 
 
 def test_it_lets_a_patient_keep_their_own_nhs_number(sites, patient) -> None:
-    form = PatientForm(_data(sites, nhs_number=patient.nhs_number), instance=patient)
+    data = _data(sites, nhs_number=patient.nhs_number, version=patient.version)
+    form = PatientForm(data, instance=patient)
     assert form.is_valid(), form.errors
 
 

@@ -1,4 +1,5 @@
 import pytest
+from tests.conftest import form_version, signed_in_client
 
 from spinepath.audit.models import AuditEvent
 from spinepath.patients.models import Patient
@@ -15,6 +16,7 @@ def _form(patient, **overrides):
         "nhs_number": patient.nhs_number,
         "hospital_number": patient.hospital_number,
         "home_site": patient.home_site_id,
+        "version": patient.version,
     }
     data.update(overrides)
     return data
@@ -95,3 +97,62 @@ def test_it_audits_an_edit_with_the_request_path(client_for, clinician, patient)
 
 def test_it_rejects_put(client_for, coordinator, patient) -> None:
     assert client_for(coordinator).put(f"/patients/{patient.pk}/edit/").status_code == 405
+
+
+def test_it_refuses_the_second_of_two_edits_of_the_same_version(
+    clinician, coordinator, patient
+) -> None:
+    url = f"/patients/{patient.pk}/edit/"
+    first, second = signed_in_client(clinician), signed_in_client(coordinator)
+    loaded = form_version(first.get(url))
+    assert form_version(second.get(url)) == loaded == "1"
+    assert first.post(url, _form(patient, given_name="Adah", version=loaded)).status_code == 302
+    response = second.post(url, _form(patient, family_name="Other", version=loaded))
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "was changed while you were editing" in html
+    assert "Nothing you entered has been saved" in html
+    # Theirs beside the stored record, field by field.
+    assert '<td class="nhsuk-table__cell">Other</td>' in html
+    assert '<td class="nhsuk-table__cell">Adah</td>' in html
+    patient.refresh_from_db()
+    assert (patient.given_name, patient.family_name, patient.version) == ("Adah", "Fictional", 2)
+    assert AuditEvent.objects.get().actor == clinician  # one change, the first one's
+
+
+def test_it_saves_an_edit_reloaded_after_a_conflict(client_for, coordinator, patient) -> None:
+    url = f"/patients/{patient.pk}/edit/"
+    client = client_for(coordinator)
+    assert client.post(url, _form(patient, given_name="Adah")).status_code == 302
+    assert client.post(url, _form(patient, given_name="Ada", version=1)).status_code == 409
+    response = client.post(
+        url, _form(patient, given_name="Ada", version=form_version(client.get(url)))
+    )
+    assert response.status_code == 302
+    patient.refresh_from_db()
+    assert (patient.given_name, patient.version) == ("Ada", 3)
+
+
+def test_it_refuses_an_edit_without_a_version(client_for, coordinator, patient) -> None:
+    data = _form(patient, given_name="Adah")
+    del data["version"]
+    response = client_for(coordinator).post(f"/patients/{patient.pk}/edit/", data)
+    assert response.status_code == 200
+    assert "This form is out of date" in response.content.decode()
+    patient.refresh_from_db()
+    assert patient.given_name == "Ada"
+
+
+def test_an_admin_edit_counts_as_a_change_for_forms_open_in_the_app(
+    client_for, system_admin, coordinator, patient
+) -> None:
+    url = f"/patients/{patient.pk}/edit/"
+    loaded = form_version(signed_in_client(coordinator).get(url))
+    admin = client_for(system_admin)
+    change = f"/admin/patients/patient/{patient.pk}/change/"
+    assert admin.get(change).status_code == 200
+    assert admin.post(change, _form(patient, given_name="Adah")).status_code == 302
+    response = signed_in_client(coordinator).post(url, _form(patient, version=loaded))
+    assert response.status_code == 409
+    patient.refresh_from_db()
+    assert (patient.given_name, patient.version) == ("Adah", 2)

@@ -14,17 +14,10 @@ NOW = dt.datetime(2026, 1, 12, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def frozen_now(monkeypatch: pytest.MonkeyPatch) -> Callable[[dt.datetime], None]:
-    """Freeze the referrals clock (spinepath.referrals.deadlines.now) at NOW; call to move it."""
-    from spinepath.referrals import deadlines
-
-    current = {"at": NOW}
-    monkeypatch.setattr(deadlines, "now", lambda: current["at"])
-
-    def move_to(at: dt.datetime) -> None:
-        current["at"] = at
-
-    return move_to
+def frozen_now(frozen_clock: Callable[[dt.datetime], None]) -> Callable[[dt.datetime], None]:
+    """Freeze the app's clock at NOW; call to move it."""
+    frozen_clock(NOW)
+    return frozen_clock
 
 
 def form_data(sites: dict[str, Any], **overrides: Any) -> dict[str, Any]:
@@ -51,8 +44,11 @@ def form_data(sites: dict[str, Any], **overrides: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def make_referral(sites: dict[str, Any], patient: Any, referrer: Any) -> Callable[..., Any]:
-    """`make_referral(symptoms=[...], by=..., at=...)`: a referral through the service."""
+def make_referral(
+    sites: dict[str, Any], patient: Any, referrer: Any, frozen_now: Callable[[dt.datetime], None]
+) -> Callable[..., Any]:
+    """`make_referral(symptoms=[...], by=..., at=...)`: a referral through the service.
+    The app's clock stands at NOW, so later steps never come before the referral."""
     from spinepath.referrals.services import create_referral
 
     def make(

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from spinepath.referrals.models import Referral
 from spinepath.referrals.services import advance_status
+from tests.referrals.conftest import NOW
 
 pytestmark = pytest.mark.browser
 
@@ -80,18 +81,25 @@ def test_it_checks_triage_and_refers_without_javascript(
 
 
 def test_it_highlights_a_breach_on_the_worklist(
-    page, live_server, log_in, coordinator, make_referral, screenshot
+    page, live_server, log_in, coordinator, make_referral, screenshot, frozen_now
 ) -> None:
-    now = dt.datetime.now(dt.UTC)
-    make_referral(at=now - dt.timedelta(hours=30))  # emergency: 24-hour MRI breached
-    near = make_referral(symptoms=["thoracic_or_cervical_pain"], at=now - dt.timedelta(hours=140))
-    advance_status(near, "acknowledged", coordinator, at=now - dt.timedelta(hours=100))
+    make_referral(at=NOW - dt.timedelta(hours=30))  # emergency: 24-hour MRI breached
+    near = make_referral(symptoms=["thoracic_or_cervical_pain"], at=NOW - dt.timedelta(hours=140))
+    advance_status(near, "acknowledged", coordinator, at=NOW - dt.timedelta(hours=100))
     log_in(page, coordinator)
     page.goto(f"{live_server.url}/referrals/worklist/")
     rows = page.locator("table.app-referrals tbody tr")
-    assert rows.count() == 2
-    assert "Breached" in rows.nth(0).inner_text()
-    assert "Near breach" in rows.nth(1).inner_text()
+    expect(rows).to_have_count(2)
+    # NOW is Mon 12 Jan 2026, 09:00 (GMT): the emergency's MRI was due 6 hours ago, the
+    # urgent one's 1-week MRI is due in 28 hours (near breach: under 42 hours left).
+    expect(rows.nth(0)).to_contain_text("Breached")
+    expect(rows.nth(0).locator(".app-deadline")).to_have_text(
+        "Whole-spine MRI: Mon 12 Jan 2026, 03:00 overdue by 6 h 0 min", use_inner_text=True
+    )
+    expect(rows.nth(1)).to_contain_text("Near breach")
+    expect(rows.nth(1).locator(".app-deadline")).to_have_text(
+        "Whole-spine MRI: Tue 13 Jan 2026, 13:00 1 day 4 h left", use_inner_text=True
+    )
     screenshot(page, "referral-worklist")
     page.set_viewport_size({"width": 375, "height": 800})
     screenshot(page, "referral-worklist-phone")

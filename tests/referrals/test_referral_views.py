@@ -6,9 +6,11 @@ import pytest
 
 from spinepath.clinical.triage.rules import ACTIONS, PAIN_FEATURES
 from spinepath.clinical.vocab import SYMPTOMS
+from spinepath.common.versioning import StaleVersion
 from spinepath.patients.models import Patient
 from spinepath.referrals.models import Referral, Status, StatusChange
 from spinepath.referrals.services import advance_status
+from tests.conftest import form_version, signed_in_client
 from tests.referrals.conftest import NOW, form_data
 
 pytestmark = pytest.mark.django_db
@@ -177,7 +179,7 @@ def test_it_rejects_a_post_to_the_detail(client_for, coordinator, make_referral)
 def test_it_moves_a_referral_on(client_for, clinician, make_referral, frozen_now) -> None:
     referral = make_referral()
     response = client_for(clinician).post(
-        f"/referrals/{referral.pk}/status/", {"to": "acknowledged", "note": "Seen"}
+        f"/referrals/{referral.pk}/status/", {"to": "acknowledged", "note": "Seen", "version": 1}
     )
     assert response.status_code == 302
     change = StatusChange.objects.get(to_status="acknowledged")
@@ -198,8 +200,9 @@ def test_it_rejects_a_get_to_the_status_move(client_for, coordinator, make_refer
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"to": "closed"}, "Give a reason for closing the referral early"),
-        ({"to": "mdt"}, "Select a valid choice"),
+        ({"to": "closed", "version": 1}, "Give a reason for closing the referral early"),
+        ({"to": "mdt", "version": 1}, "Select a valid choice"),
+        ({"to": "acknowledged"}, "This form is out of date"),
     ],
 )
 def test_it_shows_a_refused_move_inline(client_for, coordinator, make_referral, data, message):
@@ -209,6 +212,42 @@ def test_it_shows_a_refused_move_inline(client_for, coordinator, make_referral, 
     assert message in response.content.decode()
     referral.refresh_from_db()
     assert referral.status == Status.RECEIVED
+
+
+def test_it_refuses_the_second_of_two_moves_from_the_same_page(
+    coordinator, clinician, make_referral, frozen_now
+) -> None:
+    referral = make_referral()
+    url = f"/referrals/{referral.pk}/"
+    first, second = signed_in_client(coordinator), signed_in_client(clinician)
+    loaded = form_version(first.get(url))
+    assert form_version(second.get(url)) == loaded
+    moved = first.post(f"{url}status/", {"to": "acknowledged", "note": "", "version": loaded})
+    assert moved.status_code == 302
+    # The second person, still on the old page, closes it early.
+    data = {"to": "closed", "note": "Seen elsewhere", "version": loaded}
+    response = second.post(f"{url}status/", data)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "was moved on while you were looking at it" in html
+    assert '<td class="nhsuk-table__cell">Closed</td>' in html
+    assert '<td class="nhsuk-table__cell">Acknowledged</td>' in html
+    assert "coordinator@example.test" in html
+    referral.refresh_from_db()
+    assert (referral.status, referral.version) == (Status.ACKNOWLEDGED, 2)
+    assert list(referral.status_changes.order_by("id").values_list("to_status", flat=True)) == [
+        "received",
+        "acknowledged",
+    ]
+
+
+def test_it_refuses_a_stale_move_in_the_service(make_referral, coordinator) -> None:
+    referral = make_referral()
+    advance_status(referral, Status.ACKNOWLEDGED, coordinator, based_on=1)
+    with pytest.raises(StaleVersion):
+        advance_status(referral, Status.CLOSED, coordinator, "x", based_on=1)
+    referral.refresh_from_db()
+    assert (referral.status, referral.version) == (Status.ACKNOWLEDGED, 2)
 
 
 # --- worklist -----------------------------------------------------------------------------

@@ -8,10 +8,10 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
-from django.utils import timezone
 
 from spinepath.accounts import browsers, lockout
 from spinepath.accounts.models import User
+from spinepath.common import clock
 
 __all__ = ["AddressThrottled", "BadCredentials", "Busy", "LockedOut", "sign_in"]
 
@@ -50,7 +50,7 @@ def sign_in(request: HttpRequest, email: str, password: str) -> User:
     if not _PASSWORD_CHECKS.acquire(blocking=False):
         raise Busy
     try:
-        return _check_password(request, email, password, timezone.now())
+        return _check_password(request, email, password, clock.now())
     finally:
         _PASSWORD_CHECKS.release()
 

@@ -17,6 +17,7 @@ from spinepath.appointments.services import (
     rebook_appointment,
     record_outcome,
 )
+from spinepath.common import clock
 from spinepath.common.demo import DemoContext
 from spinepath.patients.models import Patient
 from spinepath.referrals.services import open_referral_for
@@ -26,7 +27,7 @@ WEEKS_BEHIND = 1  # past sessions, so attended and did-not-attend appointments e
 
 
 def seed(ctx: DemoContext, now: dt.datetime | None = None) -> None:
-    now = now or timezone.now()
+    now = now or clock.now()
     today = timezone.localdate(now)
     first = today - dt.timedelta(weeks=WEEKS_BEHIND)
     last = today + dt.timedelta(weeks=WEEKS_AHEAD)

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from spinepath.appointments.models import Appointment, Slot
 from spinepath.clinics.models import Site
+from spinepath.common.versioning import VersionField
 
 REASON_MAX = 500
 
@@ -45,10 +46,12 @@ def _reason_field(label: str) -> forms.CharField:
 
 class CancelForm(forms.Form):
     reason = _reason_field("Why is the appointment being cancelled?")
+    version = VersionField()  # the appointment's version when the page was loaded
 
 
 class RebookForm(BookForm):
     reason = _reason_field("Why is the appointment being moved?")
+    version = VersionField()
 
 
 class OutcomeForm(forms.Form):
@@ -59,6 +62,7 @@ class OutcomeForm(forms.Form):
         ],
         error_messages={"required": "Choose attended or did not attend"},
     )
+    version = VersionField()
 
 
 class ClinicListForm(forms.Form):

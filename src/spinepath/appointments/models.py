@@ -104,6 +104,8 @@ class Appointment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking (spinepath.common.versioning): +1 on every change.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["slot__starts_at", "id"]

@@ -21,6 +21,7 @@ from spinepath.audit.models import AuditEvent
 from spinepath.audit.services import record_change, snapshot
 from spinepath.clinical.triage.rules import CATEGORIES
 from spinepath.clinics.models import Site
+from spinepath.common.versioning import claim_version
 from spinepath.patients.models import Patient
 from spinepath.referrals.deadlines import Deadline, deadlines_of
 from spinepath.referrals.models import Referral
@@ -267,8 +268,11 @@ def book_appointment(
     return _book(patient, slot, by=by, now=now, referral=referral)
 
 
-def _cancel(appointment: Appointment, *, by: Any, reason: str, now: dt.datetime) -> Appointment:
+def _cancel(
+    appointment: Appointment, *, by: Any, reason: str, now: dt.datetime, based_on: int | None
+) -> Appointment:
     locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    claim_version(locked, based_on)
     if locked.status != Appointment.Status.BOOKED:
         raise NotBooked(
             f"This appointment is {locked.get_status_display().lower()}, not booked.",
@@ -286,21 +290,35 @@ def _cancel(appointment: Appointment, *, by: Any, reason: str, now: dt.datetime)
 
 @transaction.atomic
 def cancel_appointment(
-    appointment: Appointment, *, by: Any, reason: str, now: dt.datetime
+    appointment: Appointment,
+    *,
+    by: Any,
+    reason: str,
+    now: dt.datetime,
+    based_on: int | None = None,
 ) -> Appointment:
-    """Cancel a booked appointment, keeping it (with who, when and why) in the history."""
-    return _cancel(appointment, by=by, reason=reason, now=now)
+    """Cancel a booked appointment, keeping it (with who, when and why) in the history.
+
+    `based_on`: the version the user saw; if the appointment changed since, raises
+    StaleVersion and changes nothing (so for rebook_appointment and record_outcome)."""
+    return _cancel(appointment, by=by, reason=reason, now=now, based_on=based_on)
 
 
 @transaction.atomic
 def rebook_appointment(
-    appointment: Appointment, slot: Slot, *, by: Any, reason: str, now: dt.datetime
+    appointment: Appointment,
+    slot: Slot,
+    *,
+    by: Any,
+    reason: str,
+    now: dt.datetime,
+    based_on: int | None = None,
 ) -> Appointment:
     """Cancel `appointment` and book the same patient into `slot`, linked to the old one.
 
     All or nothing: if the new slot is taken, the old appointment stays booked.
     """
-    cancelled = _cancel(appointment, by=by, reason=reason, now=now)
+    cancelled = _cancel(appointment, by=by, reason=reason, now=now, based_on=based_on)
     return _book(
         cancelled.patient,
         slot,
@@ -316,12 +334,18 @@ OUTCOMES = (Appointment.Status.ATTENDED, Appointment.Status.DID_NOT_ATTEND)
 
 @transaction.atomic
 def record_outcome(
-    appointment: Appointment, status: str, *, by: Any, now: dt.datetime
+    appointment: Appointment,
+    status: str,
+    *,
+    by: Any,
+    now: dt.datetime,
+    based_on: int | None = None,
 ) -> Appointment:
     """Mark a booked appointment attended or did-not-attend, once it has started."""
     if status not in OUTCOMES:
         raise ValueError(f"outcome {status!r} is not one of {[str(s) for s in OUTCOMES]}")
     locked = Appointment.objects.select_for_update().select_related("slot").get(pk=appointment.pk)
+    claim_version(locked, based_on)
     if locked.status != Appointment.Status.BOOKED:
         raise NotBooked(
             f"This appointment is {locked.get_status_display().lower()}, not booked.",

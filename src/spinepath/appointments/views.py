@@ -21,9 +21,11 @@ from spinepath.appointments.forms import (
     OutcomeForm,
     RebookForm,
 )
-from spinepath.appointments.models import Appointment
+from spinepath.appointments.models import Appointment, Slot
 from spinepath.audit.services import record_view
 from spinepath.clinics.models import Site
+from spinepath.common import clock
+from spinepath.common.versioning import ConflictRow, StaleVersion, conflict_page, is_stale
 from spinepath.patients.access import get_patient_for, patients_for
 from spinepath.patients.models import Patient
 from spinepath.patients.search import search_patients
@@ -33,19 +35,32 @@ BOOKERS = (Role.COORDINATOR, Role.CLINIC_ADMIN)
 VIEWERS = APPOINTMENT_READERS
 
 
-def now() -> dt.datetime:
-    """The current time for views (one place, so a test can substitute it)."""
-    return timezone.now()
-
-
 def _posted(request: HttpRequest) -> QueryDict | None:
     """The form data of a POST, even an empty one (`request.POST or None` would not bind)."""
     return request.POST if request.method == "POST" else None
 
 
+def _conflict(
+    request: HttpRequest, pk: int, *, status: str, slot: str, reason: str = ""
+) -> HttpResponse:
+    """409: the appointment changed after the page was loaded; nothing was saved."""
+    stored = get_appointment_for(request.user, pk)
+    rows = [
+        ConflictRow("Status", status, stored.get_status_display()),
+        ConflictRow("Slot", slot, str(stored.slot)),
+        ConflictRow("Reason", reason, stored.cancellation_reason),
+    ]
+    return conflict_page(
+        request,
+        title=f"The appointment for {stored.patient} was changed while you were looking at it",
+        rows=rows,
+        retry_url=reverse("appointments:patient", args=[stored.patient_id]),
+    )
+
+
 def _offer_context(request: HttpRequest, patient: Patient, form: BookForm) -> dict[str, object]:
     site = Site.objects.filter(active=True, code=request.GET.get("site", "")).first()
-    offer = services.offer_slots(patient, now=now(), site=site)
+    offer = services.offer_slots(patient, now=clock.now(), site=site)
     return {
         "patient": patient,
         "offer": offer,
@@ -84,7 +99,7 @@ def patient_appointments(request: HttpRequest, pk: int) -> HttpResponse:
         "patient": patient,
         "appointments": appointments,
         "moved_to": {a.rebooked_from_id: a for a in appointments if a.rebooked_from_id},
-        "urgency": services.urgency_for(patient, now=now()),
+        "urgency": services.urgency_for(patient, now=clock.now()),
         "can_book": request.user.has_role(*BOOKERS),  # type: ignore[union-attr]
         "page_title": f"Appointments for {patient}",
     }
@@ -95,15 +110,15 @@ def patient_appointments(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*BOOKERS)
 def book(request: HttpRequest, pk: int) -> HttpResponse:
     patient = get_patient_for(request.user, pk)
-    form = BookForm(_posted(request), slots=services.free_slots(now=now()))
+    form = BookForm(_posted(request), slots=services.free_slots(now=clock.now()))
     if request.method == "POST" and form.is_valid():
-        urgency = services.urgency_for(patient, now=now())
+        urgency = services.urgency_for(patient, now=clock.now())
         try:
             appointment = services.book_appointment(
                 patient,
                 form.cleaned_data["slot"],
                 by=request.user,
-                now=now(),
+                now=clock.now(),
                 referral=urgency.referral,
             )
         except services.BookingError as error:
@@ -120,10 +135,19 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*BOOKERS)
 def rebook(request: HttpRequest, pk: int) -> HttpResponse:
     appointment = get_appointment_for(request.user, pk)
+    posted = _posted(request)
+    asked = {"status": "Moved to another slot", "slot": "", "reason": ""}
+    if posted is not None:
+        chosen = Slot.objects.filter(pk=posted.get("slot") or 0).first()
+        asked.update(slot=str(chosen or ""), reason=posted.get("reason", ""))
+        if is_stale(posted, appointment.version):
+            return _conflict(request, pk, **asked)
     if appointment.status != Appointment.Status.BOOKED:
         messages.error(request, "Only a booked appointment can be moved.")
         return redirect("appointments:patient", appointment.patient_id)
-    form = RebookForm(_posted(request), slots=services.free_slots(now=now()))
+    form = RebookForm(
+        posted, slots=services.free_slots(now=clock.now()), initial={"version": appointment.version}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             new = services.rebook_appointment(
@@ -131,8 +155,11 @@ def rebook(request: HttpRequest, pk: int) -> HttpResponse:
                 form.cleaned_data["slot"],
                 by=request.user,
                 reason=form.cleaned_data["reason"],
-                now=now(),
+                now=clock.now(),
+                based_on=form.cleaned_data["version"],
             )
+        except StaleVersion:
+            return _conflict(request, pk, **asked)
         except services.BookingError as error:
             form.add_error("slot", error.message)
         else:
@@ -149,14 +176,25 @@ def rebook(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*BOOKERS)
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     appointment = get_appointment_for(request.user, pk)
+    posted = _posted(request)
+    asked = {"status": "Cancelled", "slot": str(appointment.slot)}
+    if posted is not None and is_stale(posted, appointment.version):
+        return _conflict(request, pk, **asked, reason=posted.get("reason", ""))
     if appointment.status != Appointment.Status.BOOKED:
         messages.error(request, "Only a booked appointment can be cancelled.")
         return redirect("appointments:patient", appointment.patient_id)
-    form = CancelForm(_posted(request))
+    form = CancelForm(posted, initial={"version": appointment.version})
     if request.method == "POST" and form.is_valid():
-        services.cancel_appointment(
-            appointment, by=request.user, reason=form.cleaned_data["reason"], now=now()
-        )
+        try:
+            services.cancel_appointment(
+                appointment,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                now=clock.now(),
+                based_on=form.cleaned_data["version"],
+            )
+        except StaleVersion:
+            return _conflict(request, pk, **asked, reason=form.cleaned_data["reason"])
         messages.success(request, f"Cancelled: {appointment.slot}.")
         return redirect("appointments:patient", appointment.patient_id)
     context = {
@@ -172,13 +210,23 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     appointment = get_appointment_for(request.user, pk)
     form = OutcomeForm(request.POST)
+    asked = dict(Appointment.Status.choices).get(request.POST.get("status", ""), "")
+    slot = str(appointment.slot)
+    if is_stale(request.POST, appointment.version):
+        return _conflict(request, pk, status=str(asked), slot=slot)
     if not form.is_valid():
         messages.error(request, "Choose attended or did not attend.")
     else:
         try:
             services.record_outcome(
-                appointment, form.cleaned_data["status"], by=request.user, now=now()
+                appointment,
+                form.cleaned_data["status"],
+                by=request.user,
+                now=clock.now(),
+                based_on=form.cleaned_data["version"],
             )
+        except StaleVersion:
+            return _conflict(request, pk, status=str(asked), slot=slot)
         except services.BookingError as error:
             messages.error(request, error.message)
         else:
@@ -193,7 +241,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*VIEWERS)
 def clinic_list(request: HttpRequest) -> HttpResponse:
     """The clinic list for one site and day: GET filters, printable."""
-    today = timezone.localdate(now())
+    today = clock.today()
     form = ClinicListForm(request.GET, default_site=request.user.site, today=today)  # type: ignore[union-attr]
     rows: list[services.ClinicRow] = []
     site = day = None
@@ -208,7 +256,7 @@ def clinic_list(request: HttpRequest) -> HttpResponse:
         "booked": sum(1 for row in rows if row.appointment),
         "previous_day": day - dt.timedelta(days=1) if day else None,
         "next_day": day + dt.timedelta(days=1) if day else None,
-        "now": now(),
+        "now": clock.now(),
         "page_title": f"Clinic list: {site}, {day:%a %d %b %Y}" if site and day else "Clinic list",
     }
     return render(request, "appointments/clinic.jinja", context)

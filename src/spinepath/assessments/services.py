@@ -19,6 +19,7 @@ from spinepath.clinical.assess import ENGINE_VERSION, assess
 from spinepath.clinical.case import CASE_FORMAT, Case
 from spinepath.clinical.planning.engine import plan_conflicts
 from spinepath.clinical.planning.rules import RECOMMENDATIONS
+from spinepath.common.versioning import StaleVersion
 from spinepath.patients.models import Patient
 from spinepath.referrals.models import Status
 from spinepath.referrals.services import advance_status
@@ -30,6 +31,7 @@ __all__ = [
     "case_facts",
     "decision_conflicts",
     "evaluate",
+    "latest_decision_id",
     "proposed_codes",
     "record_decision",
     "save_assessment",
@@ -67,11 +69,18 @@ def proposed_codes(result: Mapping[str, Any]) -> list[str]:
 
 
 @transaction.atomic
-def save_assessment(patient: Patient, *, by: Any, case: Case, referral: Any = None) -> Assessment:
-    """Save the next version of the patient's assessment: facts, result, engine version."""
+def save_assessment(
+    patient: Patient, *, by: Any, case: Case, referral: Any = None, based_on: int | None = None
+) -> Assessment:
+    """Save the next version of the patient's assessment: facts, result, engine version.
+
+    `based_on`: the latest version when the user began (0: none); if another has been
+    saved since, raises StaleVersion and saves nothing."""
     # Lock the patient row so two saves at once cannot both take the same version number.
     Patient.objects.select_for_update().filter(pk=patient.pk).first()
     latest = patient.assessments.aggregate(latest=Max("version"))["latest"] or 0
+    if based_on is not None and based_on != latest:
+        raise StaleVersion("assessment of patient", patient.pk, based_on, latest)
     if referral is not None and referral.patient_id != patient.pk:
         raise ValueError("the referral belongs to another patient")
     assessment = Assessment.objects.create(
@@ -122,6 +131,7 @@ def record_decision(
     reason: str = "",
     branch: str = "",
     confirm_conflicts: bool = False,
+    based_on: int | None = None,
 ) -> MdtDecision:
     """Record the MDT's decision on one assessment version.
 
@@ -129,7 +139,13 @@ def record_decision(
     (spec §15.3) needs the branch the MDT chose. Modifying needs a reason and final codes
     from the engine's recommendation list. A final plan holding recommendations that
     exclude each other (§15.8) is recorded only with ``confirm_conflicts`` and a reason.
+    `based_on`: the id of the latest decision the user saw (0: none); if another was
+    recorded since, raises StaleVersion and records nothing.
     """
+    Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
+    latest = latest_decision_id(assessment)
+    if based_on is not None and based_on != latest:
+        raise StaleVersion("MDT decision on assessment", assessment.pk, based_on, latest)
     reason, plan_text, branch = reason.strip(), plan_text.strip(), branch.strip()
     if outcome not in Outcome.values:
         raise DecisionError("outcome", outcome, "choose accept or modify")
@@ -182,6 +198,11 @@ def record_decision(
     if assessment.referral_id is not None:
         _referral_plan_agreed(assessment, by=by, decision=decision)
     return decision
+
+
+def latest_decision_id(assessment: Assessment) -> int:
+    """The id of the newest decision on this assessment version, 0 if none (its "version")."""
+    return assessment.decisions.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def _referral_plan_agreed(assessment: Assessment, *, by: Any, decision: MdtDecision) -> None:

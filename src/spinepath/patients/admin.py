@@ -6,9 +6,16 @@ from django.http import HttpRequest
 
 from spinepath.audit.models import AuditEvent
 from spinepath.audit.services import record_change, snapshot
+from spinepath.common.versioning import claim_version
 from spinepath.patients.forms import PatientForm
 from spinepath.patients.models import Patient
 from spinepath.patients.services import remove_patient
+
+
+class PatientAdminForm(PatientForm):
+    # `version` is a non-editable model field, which the admin refuses to list; the admin
+    # does not check it, but its saves count as changes (save_model).
+    version = None
 
 
 @admin.register(Patient)
@@ -17,7 +24,7 @@ class PatientAdmin(admin.ModelAdmin):
     deleted here: "Remove selected patients" soft-deletes them through the audited
     service, and Django's "Delete selected" and delete button are switched off."""
 
-    form = PatientForm
+    form = PatientAdminForm
     list_display = [
         "family_name",
         "given_name",
@@ -40,6 +47,8 @@ class PatientAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         before = snapshot(Patient.objects.get(pk=obj.pk)) if change else {}
+        if change:  # counts as a change, so a form open in the app sees it is out of date
+            claim_version(obj, None)
         super().save_model(request, obj, form, change)
         action = AuditEvent.Action.UPDATE if change else AuditEvent.Action.CREATE
         record_change(request.user, obj, action, before, snapshot(obj))

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from spinepath.common.versioning import VersionField
 from spinepath.patients.models import Patient
 from spinepath.patients.nhs_numbers import FORMAT_HINT, InvalidNhsNumber, normalise_nhs_number
 
@@ -27,6 +28,8 @@ class PatientForm(forms.ModelForm):
     nhs_number = forms.CharField(
         label="NHS number", required=False, max_length=20, help_text=FORMAT_HINT
     )
+    # The version the form was loaded at (a new patient: 0, never checked).
+    version = VersionField()
 
     class Meta:
         model = Patient
@@ -57,6 +60,17 @@ class PatientForm(forms.ModelForm):
         self.disclose_clash = disclose_clash
         self.fields["home_site"].queryset = self.fields["home_site"].queryset.filter(active=True)
         self.fields["home_site"].empty_label = "Choose a site"
+        if "version" not in self.fields:
+            return  # the admin's form (see admin.py)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:  # a new patient: nothing to be out of date with
+            self.fields["version"].required = False
+
+    def changes(self) -> tuple[dict[str, Any], int | None]:
+        """The validated fields to save, and the version they were based on."""
+        data = dict(self.cleaned_data)
+        return data, data.pop("version")
 
     def clean_nhs_number(self) -> str:
         value: str = self.cleaned_data["nhs_number"].strip()

@@ -51,6 +51,9 @@ class Patient(models.Model):
     objects = models.Manager()
     removed = RemovedManager()
 
+    # Optimistic locking (spinepath.common.versioning): +1 on every change.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
     class Meta:
         ordering = ["family_name", "given_name", "id"]
         indexes = [

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from spinepath.audit.models import AuditEvent
 from spinepath.audit.services import record_change, snapshot
+from spinepath.common.versioning import claim_version
 from spinepath.patients.models import Patient
 
 __all__ = ["create_patient", "remove_patient", "update_patient"]
@@ -23,11 +24,16 @@ def create_patient(*, by: Any, data: dict[str, Any]) -> Patient:
 
 
 @transaction.atomic
-def update_patient(patient: Patient, *, by: Any, data: dict[str, Any]) -> Patient:
+def update_patient(
+    patient: Patient, *, by: Any, data: dict[str, Any], based_on: int | None = None
+) -> Patient:
     """Apply validated changes; the audit event holds each changed field, old → new.
 
-    "Before" is read from the database: a bound ModelForm has already changed `patient`.
+    `based_on`: the version the user edited; if the patient has moved on since, raises
+    StaleVersion and changes nothing. "Before" is read from the database: a bound
+    ModelForm has already changed `patient`.
     """
+    claim_version(patient, based_on)
     before = snapshot(Patient.objects.select_for_update().get(pk=patient.pk))
     for name, value in data.items():
         setattr(patient, name, value)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from spinepath.accounts.decorators import role_required
@@ -11,6 +12,7 @@ from spinepath.accounts.roles import PATIENT_READERS
 from spinepath.audit.models import AuditEvent
 from spinepath.audit.services import record_view
 from spinepath.common.rendering import render_page
+from spinepath.common.versioning import StaleVersion, conflict_page, conflict_rows
 from spinepath.patients.access import get_patient_for, patients_for
 from spinepath.patients.forms import PatientForm
 from spinepath.patients.search import search_patients
@@ -39,7 +41,7 @@ def patient_list(request: HttpRequest) -> HttpResponse:
 def patient_new(request: HttpRequest) -> HttpResponse:
     form = PatientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        patient = create_patient(by=request.user, data=form.cleaned_data)
+        patient = create_patient(by=request.user, data=form.changes()[0])
         messages.success(request, f"Patient {patient} added.")
         return redirect("patients:list")
     context = {"form": form, "page_title": "Add a patient"}
@@ -53,7 +55,17 @@ def patient_edit(request: HttpRequest, pk: int) -> HttpResponse:
     record_view(request, patient)
     form = PatientForm(request.POST or None, instance=patient)
     if request.method == "POST" and form.is_valid():
-        update_patient(patient, by=request.user, data=form.cleaned_data)
+        data, based_on = form.changes()
+        try:
+            update_patient(patient, by=request.user, data=data, based_on=based_on)
+        except StaleVersion:
+            stored = get_patient_for(request.user, pk)
+            return conflict_page(
+                request,
+                title=f"{stored} was changed while you were editing",
+                rows=conflict_rows(form, stored, data),
+                retry_url=reverse("patients:edit", args=[pk]),
+            )
         messages.success(request, f"Patient {patient} updated.")
         return redirect("patients:list")
     context = {"form": form, "patient": patient, "page_title": f"Edit {patient}"}

@@ -7,8 +7,6 @@ which pathway step that deadline is met.
 Near-breach: less than a quarter of the deadline's window left, or less than 4 hours,
 whichever is longer. A 24-hour MRI is near breach in its last 6 hours; a 1-week plan in its
 last 42 hours; a deadline of a few hours in its last 4.
-
-`now()` is the one clock of the app: tests freeze time by patching it here.
 """
 
 from __future__ import annotations
@@ -17,8 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
-from django.utils import timezone
-
+from spinepath.common import clock
 from spinepath.referrals.models import Status
 
 if TYPE_CHECKING:
@@ -32,7 +29,6 @@ __all__ = [
     "DeadlineField",
     "deadlines_of",
     "next_deadline",
-    "now",
     "pending_due_at",
 ]
 
@@ -68,11 +64,6 @@ ACTION_DEADLINES: Final[dict[str, DeadlineField]] = {
     "treatment_plan_1_week": "plan_due_at",
     "definitive_treatment_24h": "treatment_due_at",
 }
-
-
-def now() -> dt.datetime:
-    """The current time. The only place the app reads the clock (tests patch it)."""
-    return timezone.now()
 
 
 def step_index(status: str) -> int:
@@ -113,7 +104,7 @@ def _window_start(referral: Referral, field: DeadlineField) -> dt.datetime:
 
 def deadlines_of(referral: Referral, at: dt.datetime | None = None) -> list[Deadline]:
     """Every deadline the referral has, earliest first, each with its state at `at`."""
-    at = at or now()
+    at = at or clock.now()
     current = step_index(referral.status)
     found = []
     for kind in DEADLINES.values():

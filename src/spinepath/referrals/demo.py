@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from spinepath.common import clock
 from spinepath.common.demo import DemoContext
-from spinepath.referrals import deadlines
 from spinepath.referrals.models import Status
 from spinepath.referrals.services import advance_status, create_referral
 
@@ -60,7 +60,7 @@ PLAN: list[tuple[str, Status, float]] = [
 
 def seed(ctx: DemoContext) -> None:
     referrer, coordinator = ctx.users["referrer"], ctx.users["coordinator"]
-    now = deadlines.now()
+    now = clock.now()
     steps = list(Status)
     for patient, (category, status, hours) in zip(ctx.patients, PLAN, strict=False):
         received = now - dt.timedelta(hours=hours)

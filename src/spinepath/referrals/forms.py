@@ -14,6 +14,7 @@ from spinepath.clinical.triage import TriageResult, triage
 from spinepath.clinical.triage.rules import CONSTITUTIONAL, NEUROLOGICAL, PAIN_FEATURES
 from spinepath.clinical.vocab import AMBULATORY, CANCER_HISTORY, FRANKEL, SYMPTOMS
 from spinepath.clinics.models import Site
+from spinepath.common.versioning import VersionField, is_stale
 from spinepath.patients.forms import PatientForm
 from spinepath.patients.models import Patient
 from spinepath.referrals.models import Status
@@ -201,7 +202,7 @@ class ReferralForm(TriageFactsForm):
     def new_patient_data(self) -> dict[str, Any] | None:
         if self.cleaned_data.get("patient"):
             return None
-        return dict(self.new_patient.cleaned_data)
+        return self.new_patient.changes()[0]
 
 
 class StatusForm(forms.Form):
@@ -214,9 +215,15 @@ class StatusForm(forms.Form):
         required=False,
         max_length=2000,
     )
+    version = VersionField()  # the referral's version when the page was loaded
 
-    def __init__(self, *args: Any, allowed: list[Status], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, allowed: list[Status], version: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = [(s.value, s.label) for s in allowed]
         if allowed:
             self.fields["to"].initial = allowed[0].value
+        self.fields["version"].initial = version
+
+    def is_stale(self, current: int) -> bool:
+        """Posted from a page of an older version (so its choices may no longer apply)."""
+        return is_stale(self.data, current)

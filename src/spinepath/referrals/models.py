@@ -87,6 +87,8 @@ class Referral(models.Model):
 
     idempotency_key = models.UUIDField(unique=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking (spinepath.common.versioning): +1 on every change.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-category_rank", "no_pending_deadline", "next_due_at", "id"]

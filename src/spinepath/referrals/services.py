@@ -21,6 +21,8 @@ from spinepath.audit.services import record_change, snapshot
 from spinepath.clinical.case import parse_case
 from spinepath.clinical.triage import due_at, triage
 from spinepath.clinical.triage.rules import ACTIONS, CATEGORIES
+from spinepath.common import clock
+from spinepath.common.versioning import claim_version
 from spinepath.patients.models import Patient
 from spinepath.patients.services import create_patient
 from spinepath.referrals import deadlines
@@ -165,7 +167,7 @@ def create_referral(
             facts=_clean_facts(facts),
             clinical_notes=clinical_notes,
             referred_by_name=referred_by_name,
-            at=at or deadlines.now(),
+            at=at or clock.now(),
         )
     except IntegrityError:
         # A concurrent submission with the same key won the race (or, with a new patient,
@@ -195,13 +197,16 @@ def advance_status(
     note: str = "",
     *,
     at: dt.datetime | None = None,
+    based_on: int | None = None,
 ) -> StatusChange:
     """Move the referral to `to`: the next step only, or closed early with a note.
 
     Raises StatusError for anything else (backwards, skipping a step, an unknown status).
-    At "plan agreed" (the decision to treat) the treatment deadline starts.
+    At "plan agreed" (the decision to treat) the treatment deadline starts. `based_on`:
+    the referral's version the user saw; if it has moved on since, raises StaleVersion.
     """
-    at = at or deadlines.now()
+    at = at or clock.now()
+    claim_version(referral, based_on)
     current = Referral.objects.select_for_update().get(pk=referral.pk)
     allowed = [str(s) for s in allowed_moves(current)]
     next_step = allowed[0] if allowed else None

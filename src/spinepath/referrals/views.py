@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spinepath.accounts.decorators import role_required
@@ -20,7 +21,9 @@ from spinepath.audit.services import record_view
 from spinepath.clinical.triage import TriageResult
 from spinepath.clinical.vocab import SYMPTOMS
 from spinepath.clinics.models import Site
+from spinepath.common import clock
 from spinepath.common.rendering import is_htmx, render_page
+from spinepath.common.versioning import ConflictRow, StaleVersion, conflict_page
 from spinepath.patients.access import patients_for
 from spinepath.patients.search import search_patients
 from spinepath.referrals import deadlines, presentation
@@ -173,7 +176,7 @@ def referral_confirmation(request: HttpRequest, pk: int) -> HttpResponse:
 def _detail_page(
     request: HttpRequest, referral: Referral, form: StatusForm | None, status: int = 200
 ) -> HttpResponse:
-    at = deadlines.now()
+    at = clock.now()
     user: Any = request.user
     context = {
         "referral": referral,
@@ -185,7 +188,7 @@ def _detail_page(
         "history": referral.status_changes.select_related("by"),
         "form": form
         if form is not None or not user.has_role(*MOVING_ROLES)
-        else StatusForm(allowed=allowed_moves(referral)),
+        else StatusForm(allowed=allowed_moves(referral), version=referral.version),
         "can_move": user.has_role(*MOVING_ROLES) and referral.is_open,
         # Where the pathway goes next: the patient's assessments and appointments.
         "links_to_assessments": user.has_role(Role.COORDINATOR, Role.CLINICIAN),
@@ -207,12 +210,20 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MOVING_ROLES)
 def referral_advance(request: HttpRequest, pk: int) -> HttpResponse:
     referral = get_referral_for(request.user, pk)
-    form = StatusForm(request.POST, allowed=allowed_moves(referral))
+    form = StatusForm(request.POST, allowed=allowed_moves(referral), version=referral.version)
+    if form.is_stale(referral.version):
+        return _status_conflict(request, pk, form)
     if form.is_valid():
         try:
             advance_status(
-                referral, form.cleaned_data["to"], request.user, form.cleaned_data["note"]
+                referral,
+                form.cleaned_data["to"],
+                request.user,
+                form.cleaned_data["note"],
+                based_on=form.cleaned_data["version"],
             )
+        except StaleVersion:
+            return _status_conflict(request, pk, form)
         except StatusError as error:
             form.add_error("note" if error.to in error.allowed else "to", str(error))
         else:
@@ -221,6 +232,28 @@ def referral_advance(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("referrals:detail", referral.pk)
     return _detail_page(request, referral, form)
+
+
+def _status_conflict(request: HttpRequest, pk: int, form: StatusForm) -> HttpResponse:
+    """409: the referral moved on after the page was loaded; what was asked beside it."""
+    stored = get_referral_for(request.user, pk)
+    last = stored.status_changes.order_by("-at", "-id").first()
+    asked = str(form.data.get("to", ""))
+    rows = [
+        ConflictRow(
+            "Status",
+            Status(asked).label if asked in Status.values else asked,
+            stored.get_status_display(),
+        ),
+        ConflictRow("Note", str(form.data.get("note", "")), last.note if last else ""),
+    ]
+    return conflict_page(
+        request,
+        title=f"Referral {stored.reference} was moved on while you were looking at it",
+        rows=rows,
+        retry_url=reverse("referrals:detail", args=[pk]),
+        stored_by=str(last.by) if last and last.by else "",
+    )
 
 
 @dataclass(frozen=True)
@@ -260,7 +293,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     referrals = worklist_order(filters.apply(referrals_for(request.user)))
     referrals = referrals.defer("facts", "triage", "clinical_notes")  # not shown: keep rows small
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    at = deadlines.now()
+    at = clock.now()
     context = {
         "page": page,
         "rows": [presentation.worklist_row(r, at) for r in page.object_list],
@@ -277,7 +310,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
 def my_referrals(request: HttpRequest) -> HttpResponse:
     referrals = referrals_for(request.user).order_by("-received_at", "-id")
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    at = deadlines.now()
+    at = clock.now()
     context = {
         "page": page,
         "rows": [presentation.worklist_row(r, at) for r in page.object_list],

@@ -21,6 +21,7 @@ from ninja.security import django_auth
 from spinepath.assessments.api import case_errors
 from spinepath.assessments.api import router as assessments_router
 from spinepath.clinical.case import CaseValidationError
+from spinepath.common.versioning import StaleVersion
 
 __all__ = ["LocalSwagger", "api"]
 
@@ -75,6 +76,19 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
     """The access helpers (e.g. assessments.access) refuse a role with PermissionDenied:
     403 with their reason, as JSON like every other API error."""
     return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
+
+
+@api.exception_handler(StaleVersion)
+def stale_version(request: HttpRequest, exc: StaleVersion) -> HttpResponse:
+    """A write based on an older version of a record is 409 and changed nothing."""
+    body = {
+        "detail": str(exc),
+        "record": exc.label,
+        "id": exc.pk,
+        "based_on": exc.based_on,
+        "current": exc.current,
+    }
+    return api.create_response(request, body, status=409)
 
 
 api.add_router("", assessments_router)
