@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from tests.assessments.test_assessment_api import Http
 
 from spinepath.assessments.models import MdtDecision
 from spinepath.assessments.services import save_assessment
 from spinepath.clinical.case import parse_case
-from tests.assessments.test_assessment_api import Http
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
