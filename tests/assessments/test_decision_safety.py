@@ -61,7 +61,9 @@ def test_it_refuses_to_accept_a_conflicting_proposal_without_confirmation(
 ):
     codes = [r["code"] for r in conflicting.result["plan"]["recommendations"]]
     assert {"best_supportive_care", "decompression_and_stabilisation"} <= set(codes)
-    response = client_for(clinician).post(_url(conflicting), {"outcome": "accepted"})
+    response = client_for(clinician).post(
+        _url(conflicting), {"outcome": "accepted", "based_on": "0"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "This plan contradicts itself" in html
@@ -72,7 +74,7 @@ def test_it_refuses_to_accept_a_conflicting_proposal_without_confirmation(
 def test_it_records_a_confirmed_conflicting_plan_with_its_reason(
     client_for, clinician, conflicting
 ):
-    data = {"outcome": "accepted", "confirm_conflicts": "on"}
+    data = {"outcome": "accepted", "confirm_conflicts": "on", "based_on": "0"}
     response = client_for(clinician).post(_url(conflicting), data)
     assert response.status_code == 200  # a reason is still needed
     assert not MdtDecision.objects.exists()
@@ -90,6 +92,7 @@ def test_it_refuses_a_modified_plan_with_cebrt_srs_and_surgery_without_confirmat
         "outcome": "modified",
         "final_codes": ["decompression_and_stabilisation", "cebrt", "srs", "best_supportive_care"],
         "reason": "MDT view",
+        "based_on": "0",
     }
     response = client_for(clinician).post(_url(conflicting), data)
     assert response.status_code == 200
@@ -101,10 +104,12 @@ def test_accepting_a_branched_proposal_needs_a_branch(client_for, clinician, bra
     client = client_for(clinician)
     html = client.get(_url(branched)).content.decode()
     assert 'name="branch"' in html
-    response = client.post(_url(branched), {"outcome": "accepted"})
+    response = client.post(_url(branched), {"outcome": "accepted", "based_on": "0"})
     assert response.status_code == 200
     assert not MdtDecision.objects.exists()
-    response = client.post(_url(branched), {"outcome": "accepted", "branch": "NOMS-03"})
+    response = client.post(
+        _url(branched), {"outcome": "accepted", "branch": "NOMS-03", "based_on": "0"}
+    )
     assert response.status_code == 302
     decision = MdtDecision.objects.get()
     assert decision.branch == "NOMS-03"
@@ -120,7 +125,7 @@ def api(live_server, client, clinician):
 
 def test_the_api_answers_422_for_a_conflicting_plan_without_confirm_conflicts(api, conflicting):
     path = f"/api/assessments/{conflicting.pk}/decisions"
-    status, body = api("POST", path, {"outcome": "accepted"})
+    status, body = api("POST", path, {"outcome": "accepted", "based_on": "0"})
     assert status == 422
     assert body["field"] == "confirm_conflicts"
     assert "CF-PLAN-01" in body["value"]

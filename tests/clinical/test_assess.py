@@ -127,3 +127,22 @@ def test_a_person_with_no_cancer_history_always_gets_a_category(
     triage = assessment({**case, "cancer_history": "none", "symptoms": symptoms})["triage"]
     assert triage["status"] == "complete"
     assert triage["category"] in ("emergency", "urgent", "routine")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    strategies.case_dicts(),
+    st.sampled_from(strategies.CANCER_HISTORY),
+    strategies.symptom_lists,
+)
+def test_no_completion_of_a_triage_falls_outside_its_possible_categories(
+    case: dict[str, Any], history: str, symptoms: list[str]
+) -> None:
+    # §15.2: never a lower category than a completion could reach, and never a higher one.
+    before = assessment(case)["triage"]
+    completed = {"cancer_history": history, "symptoms": symptoms, **case}
+    after = assessment(completed)["triage"]
+    assert after["status"] == "complete"
+    assert after["category"] in before["possible_categories"]
+    if before["status"] == "complete":
+        assert after["category"] == before["category"]

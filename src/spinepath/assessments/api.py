@@ -27,6 +27,7 @@ from spinepath.assessments.schemas import (
     MdtDecisionOut,
     ScoreSummaryOut,
     ScoreTableOut,
+    StaleVersionOut,
 )
 from spinepath.assessments.services import DecisionError, record_decision
 from spinepath.audit.services import record_view
@@ -193,7 +194,12 @@ _DECIDERS = (Role.CLINICIAN,)
 
 @router.post(
     "/assessments/{assessment_id}/decisions",
-    response={201: MdtDecisionOut, 403: DecisionErrorOut, 422: DecisionErrorOut},
+    response={
+        201: MdtDecisionOut,
+        403: DecisionErrorOut,
+        409: StaleVersionOut,
+        422: DecisionErrorOut,
+    },
     summary="Record the MDT's decision",
 )
 def create_decision(
@@ -216,6 +222,7 @@ def create_decision(
             reason=body.reason,
             branch=body.branch,
             confirm_conflicts=body.confirm_conflicts,
+            based_on=body.based_on,
         )
     except DecisionError as error:
         return 422, {"detail": str(error), "field": error.field, "value": error.value}

@@ -115,10 +115,25 @@ class DecisionIn(Schema):
         max_length=20,
         description="The NOMS branch (rule code) accepted when the proposal is branched",
     )
+    based_on: int | None = Field(
+        default=None,
+        description="The id of the latest decision the caller saw (0: none). If another "
+        "decision was recorded since, 409 and nothing is recorded",
+    )
     confirm_conflicts: bool = Field(
         default=False,
         description="Record a final plan whose recommendations exclude each other (422 without it)",
     )
+
+
+class StaleVersionOut(Schema):
+    """409: the write was based on an older version; nothing changed."""
+
+    detail: str
+    record: str
+    id: int
+    based_on: int | None
+    current: int | None
 
 
 class DecisionErrorOut(Schema):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from spinepath.audit.models import AuditEvent
 from spinepath.audit.services import record_change, snapshot
+from spinepath.common import clock
 from spinepath.common.versioning import claim_version
 from spinepath.patients.models import Patient
 
@@ -51,7 +51,7 @@ def remove_patient(patient: Patient, *, by: Any) -> Patient:
     if current.deleted_at is not None:
         return current
     before = snapshot(current, ["deleted_at", "deleted_by"])
-    current.deleted_at = timezone.now()
+    current.deleted_at = clock.now()
     current.deleted_by = by
     current.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
     after = snapshot(current, ["deleted_at", "deleted_by"])

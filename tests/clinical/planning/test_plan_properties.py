@@ -134,14 +134,41 @@ def test_en_bloc_excision_only_where_tumour_and_patient_support_it(case: dict) -
     assert case.get("histology") not in HAEMATOLOGICAL_HISTOLOGIES
     assert case.get("visceral_metastases") not in ("removable", "unremovable")
     assert case.get("vertebral_metastases") in (None, 1)
-    # Not asserted here, see the xfail tests below: a haematological primary_site beside a
-    # bone-tumour histology, an unrecorded visceral status, extraspinal bone metastases.
+    assert case.get("primary_site") not in HAEMATOLOGICAL_SITES
+    assert case.get("visceral_metastases") == "none"
+
+
+@SETTINGS
+@given(strategies.planning_cases(), st.sampled_from(("stable", "unstable")), st.booleans())
+def test_recording_the_open_answers_settles_on_one_of_the_branches_shown(
+    case: dict, judgement: str, fit: bool
+) -> None:
+    case = {k: v for k, v in case.items() if k not in ("instability_judgement", "fit_for_surgery")}
+    before = assessment(case)["plan"]["noms"]
+    if before["status"] != "branched":
+        return
+    branches = {b["rule"]: b["when"] for b in before["branches"]}
+    after = assessment({**case, "instability_judgement": judgement, "fit_for_surgery": fit})
+    noms = after["plan"]["noms"]
+    assert noms["status"] in ("complete", "branched")  # Bilsky 1c stays the MDT's choice
+    settled = (
+        [noms["rule"]] if noms["status"] == "complete" else [b["rule"] for b in noms["branches"]]
+    )
+    for rule in settled:
+        assert rule in branches
+        for label in branches[rule]:
+            if "judges the spine" in label and " or " not in label:
+                assert label.endswith(f"the spine {judgement}")
+            if label == "if fit for surgery":
+                assert fit is True
+            if label == "if not fit for surgery":
+                assert fit is False
 
 
 # --- PL-ENBLOC-02 (primary malignant bone tumour) against spec §15.5 -------------------------
 # "en_bloc_excision requires all of: fit for surgery; a solitary spinal lesion; no visceral
-# metastases; ... and not a haematological malignancy". Known engine gaps, kept as strict
-# xfails so that fixing the rule turns them into failures to un-mark.
+# metastases; ... and not a haematological malignancy". These failed on the first engine
+# 0.2 draft and pass since PL-ENBLOC-02 was corrected.
 
 CHORDOMA = {"histology": "chordoma", "fit_for_surgery": True, "lesions": [{"level": "L3"}]}
 
@@ -155,19 +182,10 @@ def test_en_bloc_for_a_chordoma_with_no_visceral_metastases_recorded_as_none() -
     assert "en_bloc_excision" in unconditional_codes(case)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: PL-ENBLOC-02 fires unconditionally while visceral_metastases is "
-    "not recorded (spec §15.5 requires no visceral metastases)",
-)
 def test_en_bloc_is_not_unconditional_while_visceral_metastases_are_not_recorded() -> None:
     assert "en_bloc_excision" not in unconditional_codes(CHORDOMA)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: PL-ENBLOC-02 lacks the haematological exclusion by primary_site",
-)
 @pytest.mark.parametrize("site", sorted(HAEMATOLOGICAL_SITES))
 def test_en_bloc_is_never_suggested_for_a_haematological_primary(site: str) -> None:
     case = {**CHORDOMA, "visceral_metastases": "none", "primary_site": site}
@@ -175,12 +193,6 @@ def test_en_bloc_is_never_suggested_for_a_haematological_primary(site: str) -> N
     assert "en_bloc_excision" not in codes_
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: with vertebral_metastases unrecorded, PL-ENBLOC-02 reads one lesion "
-    "as solitary and ignores extraspinal_bone_metastases (recording vertebral_metastases: 1 "
-    "then withdraws the suggestion)",
-)
 def test_en_bloc_is_not_suggested_with_extraspinal_bone_metastases() -> None:
     case = {**CHORDOMA, "visceral_metastases": "none", "extraspinal_bone_metastases": 3}
     assert "en_bloc_excision" not in unconditional_codes({**case, "vertebral_metastases": 1})

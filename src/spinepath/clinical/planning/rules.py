@@ -422,7 +422,23 @@ _INTRACTABLE_PAIN = frozenset(
     {"severe_unremitting_lumbar_pain", "pain_not_relieved_by_simple_analgesia"}
 )
 _SOLITARY_BONE_TUMOUR = AnyOf(
-    (SOLITARY_SKELETAL, AllOf((Missing("vertebral_metastases"), Between("spinal_lesions", 1, 1))))
+    (
+        SOLITARY_SKELETAL,
+        # A primary bone tumour's record may leave the metastasis counts blank: one lesion
+        # recorded and no extraspinal bone metastasis recorded is a solitary lesion.
+        AllOf(
+            (
+                Missing("vertebral_metastases"),
+                Between("spinal_lesions", 1, 1),
+                AnyOf(
+                    (
+                        Missing("extraspinal_bone_metastases"),
+                        Between("extraspinal_bone_metastases", 0, 0),
+                    )
+                ),
+            )
+        ),
+    )
 )
 
 OTHER_RULES: Final[tuple[PlanRule, ...]] = (
@@ -509,7 +525,8 @@ OTHER_RULES: Final[tuple[PlanRule, ...]] = (
             (
                 _recorded_in("histology", EN_BLOC_BONE_TUMOURS),
                 _SOLITARY_BONE_TUMOUR,
-                Not(_recorded_in("visceral_metastases", frozenset({"removable", "unremovable"}))),
+                IsIn("visceral_metastases", frozenset({"none"})),
+                Not(_HAEMATOLOGICAL),
             )
         ),
         ("en_bloc_excision",),
