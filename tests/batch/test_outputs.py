@@ -433,3 +433,12 @@ def test_no_arguments_change_the_input_or_any_file_but_the_runs_outputs(
             assert after == before
         if layout["output"] in ("same", "dotdot", "symlink", "hardlink", "rejects_is_input"):
             assert code == 2
+
+
+def test_it_writes_an_output_whose_name_is_as_long_as_the_system_allows(tmp_path: Path) -> None:
+    source = write_input(tmp_path / "cohort.csv")
+    output = tmp_path / ("s" * (255 - len(".rejects.csv")) + ".csv")
+
+    assert run(str(source), "-o", str(output)) == 0
+
+    assert pl.read_csv(output)["case_id"].to_list() == ["p1", "p2"]

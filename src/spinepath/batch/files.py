@@ -202,7 +202,8 @@ def _create_temporary(target: Path) -> Path:
     the mode of the file it will replace, or else of a new file (the umask applies): not
     mkstemp's 0600, and never wider than a replaced file's (a cohort may be private)."""
     while True:
-        name = f".{target.stem}.{secrets.token_hex(4)}{_TEMPORARY}{target.suffix}"
+        # The stem cut short: the longest name the target's own may be is NAME_MAX.
+        name = f".{target.stem[:100]}.{secrets.token_hex(4)}{_TEMPORARY}{target.suffix}"
         path = target.with_name(name)
         try:
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
