@@ -288,11 +288,11 @@ def _big_input(path: Path) -> Path:
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Any:
-    """A real 128 KiB filesystem (tmpfs), when this process may mount one (root)."""
+    """A real 16 KiB filesystem (tmpfs), when this process may mount one (root)."""
     disk = tmp_path / "tiny"
     disk.mkdir()
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", str(disk)],
+        ["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(disk)],
         capture_output=True,
         check=False,
     )
@@ -304,7 +304,7 @@ def tiny_disk(tmp_path: Path) -> Any:
         subprocess.run(["umount", str(disk)], check=True)
 
 
-@pytest.mark.parametrize("ext", ["csv", "ndjson"])
+@pytest.mark.parametrize("ext", ["csv", "parquet", "ndjson"])
 def test_a_full_disk_leaves_the_earlier_output_whole_and_no_partial_file(
     tmp_path: Path, tiny_disk: Path, capsys: pytest.CaptureFixture[str], ext: str
 ) -> None:
@@ -329,14 +329,15 @@ def test_a_full_disk_leaves_no_output_when_there_was_none(tmp_path: Path, tiny_d
 
 def _limit_file_size() -> None:  # pragma: no cover - runs in the child process
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
-    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, resource.RLIM_INFINITY))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (16 * 1024, resource.RLIM_INFINITY))
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_FSIZE semantics are Linux's")
-def test_a_write_the_system_refuses_part_way_replaces_nothing(tmp_path: Path) -> None:
-    # The kernel stops the process's writes at 64 KiB (EFBIG), as a full disk would.
+@pytest.mark.parametrize("ext", ["csv", "parquet"])
+def test_a_write_the_system_refuses_part_way_replaces_nothing(tmp_path: Path, ext: str) -> None:
+    # The kernel stops the process's writes at 16 KiB (EFBIG), as a full disk would.
     source = _big_input(tmp_path / "cohort.csv")
-    output = tmp_path / "scored.csv"
+    output = tmp_path / f"scored.{ext}"
     output.write_text("earlier\n")
     before = snapshot(tmp_path)
 

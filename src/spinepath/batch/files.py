@@ -48,6 +48,7 @@ __all__ = [
     "rejects_path",
     "shown",
     "staged",
+    "write_problem",
 ]
 
 Format = Literal["csv", "parquet", "ndjson"]
@@ -222,6 +223,28 @@ def _create_temporary(target: Path) -> Path:
         path.unlink()
         raise
     return path
+
+
+def write_problem(directory: Path, size: int = 1 << 20) -> str | None:
+    """Why ``directory`` will not take ``size`` more bytes now (a full disk, a file-size
+    limit), or None. It writes them to a new file of its own and removes it: after a failed
+    run, this tells the disk's fault from the input's when the error does not say."""
+    probe = directory / f".probe.{secrets.token_hex(4)}{_TEMPORARY}"
+    try:
+        descriptor = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        return exc.strerror
+    try:
+        block = memoryview(bytes(min(size, 1 << 16)))
+        written = 0
+        while written < size:
+            written += os.write(descriptor, block[: size - written])
+    except OSError as exc:
+        return exc.strerror
+    finally:
+        os.close(descriptor)
+        probe.unlink()
+    return None
 
 
 def _flush_to_disk(path: Path) -> None:

@@ -41,6 +41,7 @@ from spinepath.batch.files import (
     rejects_path,
     shown,
     staged,
+    write_problem,
 )
 from spinepath.batch.scores import SCORE_KEYS, TRIAGE, output_columns, score_frame
 from spinepath.clinical.text import shorten
@@ -257,19 +258,24 @@ def score_file(
                 _sink(rejected, rejects_to).collect()
             return _summarise(scored_to, rejects_to, keys)
         except (pl.exceptions.PolarsError, OSError) as exc:
-            raise _failure(source, output, exc) from None
+            raise _failure(source, output, outputs.output_target.parent, exc) from None
         except pl.exceptions.PanicException as exc:  # a polars bug: say so, without a traceback
             raise BatchWriteError(
                 f"{shown(source)}: not scored (polars failed: {_first_line(exc)})"
             ) from None
 
 
-def _failure(source: Path, output: Path, error: Exception) -> Exception:
-    """An input error (a value polars cannot read: exit 2), or a failure to read or write
-    the files (the disk is full, a device failed: ``(os error N)``)."""
+def _failure(source: Path, output: Path, directory: Path, error: Exception) -> Exception:
+    """A failure to read or write the files (the disk is full, a device failed: the error
+    names a system error, or the output's directory takes no more), or else an input error
+    (a value polars cannot read: exit 2). The Parquet writer reports a full disk as
+    "Invalid thrift: transport error", hence the check of the directory itself."""
     message = _first_line(error)
     if isinstance(error, OSError) or "(os error" in message:
         return BatchWriteError(f"{shown(output)}: not written ({message}); nothing was replaced")
+    refused = write_problem(directory)
+    if refused is not None:
+        return BatchWriteError(f"{shown(output)}: not written ({refused}); nothing was replaced")
     return BatchInputError(f"{shown(source)}: cannot be read: {message}")
 
 
