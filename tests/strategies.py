@@ -271,3 +271,44 @@ def case_from_batch_row(row: dict[str, Any]) -> dict[str, Any]:
     if lesion:
         case["lesions"] = [lesion]
     return case
+
+
+# --- `spinepath batch` arguments: where the input is and where the output would go -----------
+
+BATCH_OUTPUTS = (
+    "fresh",  # out.EXT, a new file
+    "existing",  # prev.EXT, an existing file the user names
+    "same",  # the input's own path
+    "dotdot",  # o/../INPUT, with o a directory
+    "dotdot_missing",  # o/../INPUT, with no o
+    "symlink",  # link.EXT -> the input
+    "hardlink",  # hard.EXT, a hard link to the input
+    "rejects_is_input",  # the output whose rejects file is the input
+    "missing_dir",  # missing/out.EXT
+    "directory",  # d.EXT, a directory
+    "fifo",  # f.EXT, a named pipe
+    "link_to_own_rejects",  # out.EXT -> out.rejects.EXT
+    "dangling_link",  # dangling.EXT -> missing/x.EXT
+    "other_case",  # the input's name in upper case (another file on Linux)
+)
+
+
+@st.composite
+def batch_run_layouts(draw: st.DrawFn) -> dict[str, Any]:
+    """A directory layout and `spinepath batch` arguments, described as data (the test
+    builds the files): the input's format and name, the output's form and extension,
+    what lies where the rejects file would go, and --force."""
+    output = draw(st.sampled_from(BATCH_OUTPUTS))
+    input_format = draw(st.sampled_from(("csv", "parquet")))
+    same_format = output in ("same", "dotdot", "dotdot_missing", "symlink", "hardlink")
+    return {
+        "input_format": input_format,
+        "input_stem": "cohort.rejects" if output == "rejects_is_input" else "cohort",
+        "output": output,
+        "output_ext": input_format
+        if same_format or output == "rejects_is_input"
+        else draw(st.sampled_from(("csv", "parquet", "ndjson"))),
+        "rejects": draw(st.sampled_from(("none", "empty", "spinepath", "foreign"))),
+        "invalid_row": draw(st.booleans()),
+        "force": draw(st.booleans()),
+    }

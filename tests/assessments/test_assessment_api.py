@@ -72,7 +72,16 @@ def test_it_returns_every_field_error_as_422(http_as, clinician):
 
 
 @pytest.mark.parametrize(
-    ("raw", "field"), [(b"{not json", "(case)"), (b"[1, 2]", "(case)"), (b"", "(case)")]
+    ("raw", "field"),
+    [
+        (b"{not json", "(case)"),
+        (b"[1, 2]", "(case)"),
+        (b"", "(case)"),
+        (b'{"kps": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "(case)"),
+        (b'{"kps": ' + b"9" * 5000 + b"}", "(case)"),
+        (b'{"case_id": "\xff"}', "(case)"),
+    ],
+    ids=["not-json", "a-list", "empty", "nested-100000-deep", "5000-digit-integer", "not-utf8"],
 )
 def test_it_rejects_a_body_that_is_not_a_case(http_as, clinician, raw, field):
     status, body = http_as(clinician)("POST", "/api/assess", raw=raw)

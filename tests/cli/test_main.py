@@ -117,6 +117,36 @@ def test_it_rejects_unreadable_input_with_exit_2(
     assert message in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"kps": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested more than 32 levels deep"),
+        ('{"kps": ' + "9" * 5000 + "}", "a number of more than 4300 digits"),
+    ],
+    ids=["nested-100000-levels", "5000-digit-integer"],
+)
+def test_it_exits_2_with_one_line_for_json_python_cannot_decode(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    case = tmp_path / "case.json"
+    case.write_text(content)
+
+    result = run("assess", str(case))
+
+    assert (result.returncode, result.stdout) == (2, "")
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_it_shortens_a_huge_value_it_echoes() -> None:
+    result = run("assess", "-", stdin='{"case_id": "' + "x" * 5000 + '"}')
+
+    assert result.returncode == 2
+    assert f"'{'x' * 79}… (5,002 characters)" in result.stderr
+    assert len(result.stderr) < 300
+
+
 def test_it_exits_2_for_a_missing_file() -> None:
     result = run("assess", "/nonexistent/case.json")
 

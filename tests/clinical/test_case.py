@@ -7,7 +7,12 @@ from typing import Any
 
 import pytest
 
-from spinepath.clinical.case import CaseValidationError, case_json_schema, parse_case
+from spinepath.clinical.case import (
+    CaseValidationError,
+    case_json_schema,
+    parse_case,
+    parse_case_json,
+)
 from tests import strategies as codes
 
 CASE_FIELDS = (
@@ -309,3 +314,43 @@ def test_it_rejects_non_finite_numbers(field: str, value: float) -> None:
     with pytest.raises(CaseValidationError) as raised:
         parse_case({field: value})
     assert [e.field for e in raised.value.errors] == [field]
+
+
+def json_error_of(text: str | bytes) -> Any:
+    with pytest.raises(CaseValidationError) as caught:
+        parse_case_json(text)
+    (error,) = caught.value.errors
+    assert error.field == "(case)"
+    return error
+
+
+def test_it_refuses_json_nested_100000_levels_deep_without_recursing() -> None:
+    deep = '{"kps": ' + "[" * 100_000 + "]" * 100_000 + "}"
+
+    assert "nested more than 32 levels deep" in json_error_of(deep).message
+
+
+def test_it_refuses_json_nested_deeper_than_python_recursion_would_notice() -> None:
+    # 900 levels decode, but would be echoed (and re-serialised by the API) as the value.
+    assert "nested more than 32" in json_error_of('{"kps": ' + "[" * 900 + "]" * 900 + "}").message
+    with pytest.raises(CaseValidationError) as caught:  # 31 levels is only a wrong type
+        parse_case_json('{"kps": ' + "[" * 31 + "]" * 31 + "}")
+    assert caught.value.errors[0].field == "kps"
+
+
+def test_it_refuses_a_5000_digit_integer_as_json_error() -> None:
+    error = json_error_of('{"kps": ' + "9" * 5000 + "}")
+
+    assert "a number of more than 4300 digits" in error.message
+
+
+def test_it_refuses_bytes_that_are_not_utf8() -> None:
+    assert "not UTF-8" in json_error_of(b'{"case_id": "\xff\xfe"}').message
+
+
+def test_it_shortens_a_huge_received_value_in_the_message() -> None:
+    error = only_error({"kps": int("9" * 4000)})
+
+    assert error.value == int("9" * 4000)  # the data keeps the value whole
+    assert f"(received {'9' * 80}… (4,000 characters);" in str(error)
+    assert len(str(error)) < 250

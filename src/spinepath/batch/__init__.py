@@ -10,6 +10,7 @@ from spinepath.batch.conditions import compile_condition, score_column
 from spinepath.batch.pipeline import (
     BatchInputError,
     BatchSummary,
+    BatchWriteError,
     read_rows,
     rejects_path,
     score_file,
@@ -21,6 +22,7 @@ __all__ = [
     "SCORE_KEYS",
     "BatchInputError",
     "BatchSummary",
+    "BatchWriteError",
     "compile_condition",
     "read_rows",
     "rejects_path",

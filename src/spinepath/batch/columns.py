@@ -38,6 +38,7 @@ __all__ = [
     "check_columns",
     "parsed",
     "problems",
+    "unreadable",
 ]
 
 ColumnKind = Literal["code", "codes", "int", "float", "bool", "text"]
@@ -156,6 +157,22 @@ COLUMNS: Final[Mapping[str, Column]] = types.MappingProxyType(_columns(Case, Les
 def check_columns(names: Iterable[str]) -> list[str]:
     """The names that are not batch columns (the run fails on any)."""
     return [n for n in names if n not in COLUMNS]
+
+
+def unreadable(name: str, dtype: pl.DataType) -> str | None:
+    """Why a file's column ``name`` of ``dtype`` cannot be read at all (None when it can).
+
+    Values are checked one by one, so a column of text, numbers, booleans, dates and the
+    like is read (each bad value is a reject); a nested column is not, except a list of
+    plain values for a list of codes.
+    """
+    if not dtype.is_nested() and not isinstance(dtype, pl.Object):
+        return None
+    column = COLUMNS[name]
+    if column.kind == "codes" and isinstance(dtype, pl.List) and not dtype.inner.is_nested():
+        return None
+    wanted = "a list of codes or ;-separated text" if column.kind == "codes" else "plain values"
+    return f"({dtype}; must hold {wanted})"
 
 
 # --- Parsing and validation ---------------------------------------------------------------

@@ -12,28 +12,46 @@ The rejects file is ``<output stem>.rejects.<output extension>`` with the column
 ``row`` (1-based data row of the input), ``column``, ``value`` (as text), ``reason`` and
 ``allowed``. It is always written, empty when nothing was rejected, so a stale one from an
 earlier run cannot be mistaken for this run's.
+
+Where the two files may go, and how they are written (to temporary files renamed over the
+targets only when the run succeeds), is ``files``: the input is never written to.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final
 
 import polars as pl
 
-from spinepath.batch.columns import COLUMNS, Parsed, check_columns, parsed
+from spinepath.batch.columns import COLUMNS, Parsed, check_columns, parsed, unreadable
 from spinepath.batch.conditions import score_column
+from spinepath.batch.files import (
+    FORMATS,
+    REJECT_COLUMNS,
+    BatchInputError,
+    BatchWriteError,
+    Format,
+    file_format,
+    plan_outputs,
+    rejects_path,
+    shown,
+    staged,
+    write_problem,
+)
 from spinepath.batch.scores import SCORE_KEYS, TRIAGE, output_columns, score_frame
+from spinepath.clinical.text import shorten
 
 __all__ = [
     "FORMATS",
     "REJECT_COLUMNS",
     "BatchInputError",
     "BatchSummary",
+    "BatchWriteError",
     "Format",
     "file_format",
     "read_rows",
@@ -42,9 +60,6 @@ __all__ = [
     "score_rows",
 ]
 
-Format = Literal["csv", "parquet", "ndjson"]
-FORMATS: Final[Mapping[str, Format]] = {".csv": "csv", ".parquet": "parquet", ".ndjson": "ndjson"}
-REJECT_COLUMNS: Final = ("row", "column", "value", "reason", "allowed")
 _ROW: Final = "__row"
 _FACT: Final = "__fact."
 _PROBLEM: Final = "__problem."
@@ -59,10 +74,6 @@ machine): polars' default chunks peaked at 3.3 GB; 25,000 rows at 0.6 GB and 0.9
 100,000 rows at 0.9 GB and 1.08–1.14 M cases/s."""
 
 
-class BatchInputError(Exception):
-    """The input cannot be scored at all (unreadable, wrong format, unknown columns)."""
-
-
 @dataclass(frozen=True)
 class BatchSummary:
     rows_read: int
@@ -73,19 +84,6 @@ class BatchSummary:
     incomplete: dict[str, int] = field(default_factory=dict)
     """Scored rows whose score (or triage) is incomplete, per key."""
     not_applicable: dict[str, int] = field(default_factory=dict)
-
-
-def file_format(path: Path) -> Format:
-    try:
-        return FORMATS[path.suffix.lower()]
-    except KeyError:
-        allowed = ", ".join(FORMATS)
-        raise BatchInputError(f"{path}: unknown file type (use {allowed})") from None
-
-
-def rejects_path(output: Path) -> Path:
-    """Where the rejected rows of a run writing ``output`` go."""
-    return output.with_name(f"{output.stem}.rejects{output.suffix}")
 
 
 def _scan(path: Path) -> pl.LazyFrame:
@@ -102,18 +100,27 @@ def _scan(path: Path) -> pl.LazyFrame:
 def read_rows(path: Path) -> pl.LazyFrame:
     """Scan ``path``, checking that it can be read and has only batch columns."""
     if not path.is_file():
-        raise BatchInputError(f"{path}: no such file")
+        raise BatchInputError(f"{shown(path)}: no such file")
     try:
         frame = _scan(path)
         schema = frame.collect_schema()
     except (pl.exceptions.PolarsError, OSError) as exc:
-        raise BatchInputError(f"{path}: cannot be read: {exc}") from None
-    unknown = check_columns(schema.names())
+        raise BatchInputError(f"{shown(path)}: cannot be read: {_first_line(exc)}") from None
+    unknown = [shorten(name) for name in check_columns(schema.names())]
     if unknown:
         raise BatchInputError(
-            f"{path}: unknown column(s): {', '.join(unknown)} (allowed: {', '.join(COLUMNS)})"
+            f"{shown(path)}: unknown column(s): {', '.join(unknown)} "
+            f"(allowed: {', '.join(COLUMNS)})"
         )
+    wrong = [f"{name} {problem}" for name, t in schema.items() if (problem := unreadable(name, t))]
+    if wrong:
+        raise BatchInputError(f"{shown(path)}: column(s) of the wrong type: {'; '.join(wrong)}")
     return frame
+
+
+def _first_line(error: BaseException) -> str:
+    """A library's error in one line (polars adds the expression it was evaluating)."""
+    return shorten(str(error).strip().split("\n", 1)[0], 300)
 
 
 def _fact(name: str) -> pl.Expr:
@@ -216,13 +223,18 @@ def score_file(
     output: Path,
     keys: Sequence[str] = SCORE_KEYS,
     progress: Progress | None = None,
+    *,
+    force: bool = False,
 ) -> BatchSummary:
     """Score ``source`` into ``output`` (and its rejects file); see the module docstring.
 
-    Raises BatchInputError when the input cannot be read (nothing is left behind then).
+    Raises BatchInputError when the input cannot be read or the output may not be written
+    where asked (``force`` replaces an existing rejects file that is not spinepath's), and
+    BatchWriteError when writing fails part-way. Either way nothing was replaced and
+    nothing is left behind.
     """
     frame = read_rows(source)
-    file_format(output)
+    outputs = plan_outputs(source, output, force=force)
     schema = frame.collect_schema()
     counted = frame if progress is None else frame.map_batches(_counting(progress), streamable=True)
     # One validating pass scores the accepted rows and notes the numbers of the rejected
@@ -231,22 +243,40 @@ def score_file(
     checked = _checked(counted.with_row_index(_ROW, offset=1), schema).map_batches(
         _noting_problem_rows(problem_rows), streamable=True
     )
-    rejects = rejects_path(output)
-    try:
-        with pl.Config(streaming_chunk_size=_MORSEL_ROWS):
-            encoded = file_format(output) == "parquet"
-            _sink(_scored(checked, schema, keys, encoded), output).collect()
-            rejected = _NO_REJECTS
-            if problem_rows:
-                numbers = pl.concat(problem_rows).implode()
-                numbered = frame.with_row_index(_ROW, offset=1).filter(pl.col(_ROW).is_in(numbers))
-                rejected = _rejected(_checked(numbered, schema), schema)
-            _sink(rejected, rejects).collect()
-    except pl.exceptions.PolarsError as exc:
-        output.unlink(missing_ok=True)
-        rejects.unlink(missing_ok=True)
-        raise BatchInputError(f"{source}: cannot be read: {exc}") from None
-    return _summarise(output, rejects, keys)
+    with staged(outputs) as (scored_to, rejects_to):
+        try:
+            with pl.Config(streaming_chunk_size=_MORSEL_ROWS):
+                encoded = file_format(output) == "parquet"
+                _sink(_scored(checked, schema, keys, encoded), scored_to).collect()
+                rejected = _NO_REJECTS
+                if problem_rows:
+                    numbers = pl.concat(problem_rows).implode()
+                    numbered = frame.with_row_index(_ROW, offset=1).filter(
+                        pl.col(_ROW).is_in(numbers)
+                    )
+                    rejected = _rejected(_checked(numbered, schema), schema)
+                _sink(rejected, rejects_to).collect()
+            return _summarise(scored_to, rejects_to, keys)
+        except (pl.exceptions.PolarsError, OSError) as exc:
+            raise _failure(source, output, outputs.output_target.parent, exc) from None
+        except pl.exceptions.PanicException as exc:  # a polars bug: say so, without a traceback
+            raise BatchWriteError(
+                f"{shown(source)}: not scored (polars failed: {_first_line(exc)})"
+            ) from None
+
+
+def _failure(source: Path, output: Path, directory: Path, error: Exception) -> Exception:
+    """A failure to read or write the files (the disk is full, a device failed: the error
+    names a system error, or the output's directory takes no more), or else an input error
+    (a value polars cannot read: exit 2). The Parquet writer reports a full disk as
+    "Invalid thrift: transport error", hence the check of the directory itself."""
+    message = _first_line(error)
+    if isinstance(error, OSError) or "(os error" in message:
+        return BatchWriteError(f"{shown(output)}: not written ({message}); nothing was replaced")
+    refused = write_problem(directory)
+    if refused is not None:
+        return BatchWriteError(f"{shown(output)}: not written ({refused}); nothing was replaced")
+    return BatchInputError(f"{shown(source)}: cannot be read: {message}")
 
 
 def _noting_problem_rows(rows: list[pl.Series]) -> Callable[[pl.DataFrame], pl.DataFrame]:

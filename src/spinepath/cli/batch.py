@@ -3,8 +3,9 @@
 Registered by ``cli.main`` with ``add_parser(subparsers)``; the parsed arguments carry
 ``run`` (as the other commands do).
 
-Exit codes: 0 when at least one row was scored, 2 when the input cannot be
-read (or names unknown columns), 1 otherwise (nothing scored, or an unexpected error).
+Exit codes: 0 when at least one row was scored, 2 when the input cannot be read (or
+names unknown columns) or the output may not be written where asked, 1 otherwise (nothing
+scored, writing failed part-way, or an unexpected error).
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from typing import Any
 
 import polars as pl
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from spinepath.batch import SCORE_KEYS, BatchInputError, BatchSummary, rejects_path, score_file
+from spinepath.clinical.text import shorten
 
 __all__ = ["add_parser", "run"]
 
@@ -29,6 +32,11 @@ lesion: the case fields and the lesion fields as columns, unprefixed. In CSV an 
 is "not recorded"; symptoms are ";"-separated codes, and a quoted empty string ("") records
 "no symptoms". Rows with a problem are not scored: each problem is written to
 OUTPUT-STEM.rejects.EXT beside the output (row, column, value, reason, allowed).
+
+The input is never written to: an OUTPUT (or rejects file) that is the input, by any name
+or link, is refused. Both files are written to temporary files and replace any earlier
+ones only when the run succeeds. An existing rejects file is replaced only when it is
+empty or a spinepath rejects file, unless --force is given.
 """
 
 
@@ -51,6 +59,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help=f"only these (default: all): {','.join(SCORE_KEYS)}",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing rejects file even when it is not a spinepath rejects file",
+    )
     parser.set_defaults(run=run)
     return parser
 
@@ -75,15 +88,21 @@ def run(args: argparse.Namespace) -> int:
         if show_progress:
             with _ProgressBar(err, source) as (bar, task):
                 summary = score_file(
-                    source, output, args.scores, progress=lambda n: bar.advance(task, n)
+                    source,
+                    output,
+                    args.scores,
+                    progress=lambda n: bar.advance(task, n),
+                    force=args.force,
                 )
         else:
-            summary = score_file(source, output, args.scores)
+            summary = score_file(source, output, args.scores, force=args.force)
     except BatchInputError as exc:
-        err.print(f"[red]spinepath batch:[/red] {exc}", highlight=False, soft_wrap=True)
+        message = escape(str(exc))
+        err.print(f"[red]spinepath batch:[/red] {message}", highlight=False, soft_wrap=True)
         return 2
     except Exception as exc:
-        err.print(f"[red]spinepath batch failed:[/red] {exc}", highlight=False, soft_wrap=True)
+        message = escape(shorten(str(exc), 300))
+        err.print(f"[red]spinepath batch failed:[/red] {message}", highlight=False, soft_wrap=True)
         return 1
     if not args.quiet:
         _print_summary(err, summary, output)

@@ -18,6 +18,7 @@ from spinepath.cli.report import EXPLAINABLE, render_assessment, render_explanat
 from spinepath.cli.sources import render_sources
 from spinepath.clinical.assess import assess
 from spinepath.clinical.case import CaseValidationError, case_json_schema, parse_case_json
+from spinepath.clinical.text import shorten
 
 __all__ = ["main"]
 
@@ -65,18 +66,21 @@ def _register_batch(commands: argparse._SubParsersAction[argparse.ArgumentParser
 
 
 def _assess(args: argparse.Namespace) -> int:
+    name = shorten(args.case)
     try:
         text = sys.stdin.read() if args.case == "-" else Path(args.case).read_text("utf-8")
     except OSError as exc:
-        print(f"spinepath: cannot read {args.case}: {exc.strerror}", file=sys.stderr)
+        print(f"spinepath: cannot read {name}: {exc.strerror}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except UnicodeDecodeError:
-        print(f"spinepath: {args.case} is not UTF-8 text", file=sys.stderr)
+        print(f"spinepath: {name} is not UTF-8 text", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         case = parse_case_json(text)
     except CaseValidationError as exc:
-        print(f"spinepath: {args.case}: {exc}", file=sys.stderr)
+        # One problem on one line; several as the error's list.
+        problem = exc.errors[0] if len(exc.errors) == 1 else exc
+        print(f"spinepath: {name}: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
     data = assess(case).to_dict()
     if args.format == "json":

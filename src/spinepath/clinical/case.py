@@ -8,6 +8,7 @@ is not a KPS, 1 is not a Bilsky grade, "yes" is not a boolean.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -26,6 +27,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from spinepath.clinical import vocab
 from spinepath.clinical.catalogue import HISTOLOGIES, PRIMARY_SITES
+from spinepath.clinical.text import shorten
 
 __all__ = [
     "CASE_FORMAT",
@@ -51,7 +53,8 @@ class FieldError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.message} (received {self.value!r}; allowed: {self.allowed})"
+        received = shorten(repr(self.value))
+        return f"{self.field}: {self.message} (received {received}; allowed: {self.allowed})"
 
 
 class CaseValidationError(ValueError):
@@ -292,15 +295,50 @@ def _duplicate_levels(lesions: object) -> list[FieldError]:
     return errors
 
 
+_MAX_JSON_DEPTH = 32
+"""Containers nested deeper than this are refused before validation (a case is 3 deep)."""
+
+
 def parse_case_json(text: str | bytes) -> Case:
-    """Validate a case given as JSON text. Raises CaseValidationError."""
+    """Validate a case given as JSON text. Raises CaseValidationError.
+
+    JSON that Python cannot or should not decode (not UTF-8, nested deeper than
+    ``_MAX_JSON_DEPTH``, a number of more digits than Python converts) is a validation
+    error too, not a crash.
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CaseValidationError(
-            [FieldError("(case)", None, "a JSON object", f"not valid JSON: {exc}")]
-        ) from None
+        raise _not_json(f"not valid JSON: {exc}") from None
+    except UnicodeDecodeError:
+        raise _not_json("not valid JSON: not UTF-8 text") from None
+    except ValueError:  # int("9" * 5000): more digits than Python converts
+        limit = sys.get_int_max_str_digits()
+        raise _not_json(f"not valid JSON: a number of more than {limit} digits") from None
+    except RecursionError:
+        raise _not_json(f"nested more than {_MAX_JSON_DEPTH} levels deep") from None
+    if _deeper_than(data, _MAX_JSON_DEPTH):
+        raise _not_json(f"nested more than {_MAX_JSON_DEPTH} levels deep")
     return parse_case(data)
+
+
+def _not_json(message: str) -> CaseValidationError:
+    return CaseValidationError([FieldError("(case)", None, "a JSON object", message)])
+
+
+def _deeper_than(data: object, limit: int) -> bool:
+    """Whether lists and objects in ``data`` nest more than ``limit`` deep (no recursion)."""
+    level: list[object] = [data]
+    for _ in range(limit):
+        level = [
+            item
+            for node in level
+            if isinstance(node, (list, dict))
+            for item in (node.values() if isinstance(node, dict) else node)
+        ]
+        if not level:
+            return False
+    return any(isinstance(node, (list, dict)) for node in level)
 
 
 def case_json_schema() -> dict[str, Any]:
