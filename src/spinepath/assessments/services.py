@@ -99,9 +99,11 @@ def save_assessment(
 
 
 def branches(result: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The NOMS branches of a branched proposal (empty when NOMS is settled)."""
+    """The NOMS branches the MDT must choose between: empty when NOMS is settled, or when
+    every branch suggests the same treatment (the judgement changes nothing)."""
     noms = result.get("plan", {}).get("noms", {})
-    return list(noms.get("branches") or []) if noms.get("status") == "branched" else []
+    found = list(noms.get("branches") or []) if noms.get("status") == "branched" else []
+    return found if len({tuple(b["recommends"]) for b in found}) > 1 else []
 
 
 def branch_codes(result: Mapping[str, Any], branch: str) -> list[str]:

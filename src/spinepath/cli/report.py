@@ -182,7 +182,7 @@ def _plan_lines(plan: Mapping[str, Any]) -> list[str]:
             lines += _wrap(f"only {when}", "      ", "      ")
         lines += _wrap(rec["text"], "      ", "      ")
         for note in rec["notes"]:
-            lines += _wrap(note, "      note: ", "            ")
+            lines += _wrap(f"{note['text']} [{note['code']}]", "      note: ", "            ")
     for excluded in plan["excluded"]:
         lines += _wrap(f"{excluded['reason']} [{excluded['rule']}]", "   ✗  ", "      ")
     if plan["conflicts"]:

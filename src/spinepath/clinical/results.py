@@ -19,6 +19,7 @@ __all__ = [
     "BandOut",
     "ComponentOut",
     "ConflictOut",
+    "ExcludedRecommendation",
     "LesionResult",
     "NomsBranchOut",
     "NomsOut",
@@ -97,6 +98,7 @@ class LesionResult(Result):
     min: int | None = None
     max: int | None = None
     band: BandOut | None = None
+    reachable_bands: list[BandOut] = []
     components: list[ComponentOut] = []
     grade: str | None = None
     group: str | None = None
@@ -183,7 +185,7 @@ class PlannedRecommendation(Result):
     when: list[str] = []
     """Conditions this suggestion depends on, in words ("if fit for surgery"); empty when
     it holds whatever the open questions are answered."""
-    notes: list[str] = []
+    notes: list[StatementOut] = []
     surgical: bool = False
     needs_sign_off: bool
 

@@ -117,6 +117,16 @@ STATEMENTS: Final = MappingProxyType(
                 ),
             ),
             Statement(
+                "CV-BILSKY-1C-02",
+                "caveat",
+                "Bilsky 1c with myelopathy: low-grade compression with myelopathy has no NOMS "
+                "row, so only the high-grade reading is shown; 1c's management is "
+                "controversial and the MDT decides.",
+                Provenance(
+                    "Radiopaedia (two articles); thespinebook ('controversial')", "§15.13", "1"
+                ),
+            ),
+            Statement(
                 "CV-SINS-INDETERMINATE-01",
                 "caveat",
                 "SINS 7–12 (potentially unstable) asks for a spinal surgical opinion: NOMS "

@@ -121,7 +121,8 @@ def test_it_reads_bilsky_1c_with_myelopathy_as_high_grade_only() -> None:
     # Low grade with myelopathy has no NOMS row: only the high-grade branch remains.
     p = plan(noms_case("kidney", "1c", True, 4, True))
     assert (p["noms"]["status"], p["noms"]["rule"]) == ("complete", "NOMS-07")
-    assert "CV-BILSKY-1C-01" in codes(p["caveats"])
+    assert "CV-BILSKY-1C-02" in codes(p["caveats"])  # no branches to speak of
+    assert "CV-BILSKY-1C-01" not in codes(p["caveats"])
 
 
 def test_it_plans_n7_thyroid_unstable_unfit_as_cebrt_considering_percutaneous_options() -> None:
@@ -141,7 +142,7 @@ def test_it_plans_n7_thyroid_unstable_unfit_as_cebrt_considering_percutaneous_op
     for code in ("percutaneous_stabilisation", "vertebral_augmentation"):
         assert recs[code]["when"] == ["consider only if the spinal surgeon judges it tolerable"]
         assert recs[code]["needs_sign_off"] is True
-        assert any("tolerable" in note for note in recs[code]["notes"])
+        assert any("tolerable" in note["text"] for note in recs[code]["notes"])
 
 
 def test_it_plans_n7_without_a_judgement_as_both_branches_for_the_unfit() -> None:

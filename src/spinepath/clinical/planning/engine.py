@@ -365,7 +365,10 @@ def _recommend(
                 text=rec.text,
                 rules=[*(before.rules if before else []), rule.code],
                 rationale=[*(before.rationale if before else []), rule.rationale],
-                notes=[*(before.notes if before else []), *([rule.note] if rule.note else [])],
+                notes=[
+                    *(before.notes if before else []),
+                    *([statement(STATEMENTS[rule.note])] if rule.note else []),
+                ],
                 surgical=rec.surgical,
                 needs_sign_off=(before.needs_sign_off if before else False) or rule.needs_sign_off,
             )
@@ -470,7 +473,8 @@ def _caveats(
                 )
             )
     if facts.get("bilsky_group") == "indeterminate" and noms.status != "not_applicable":
-        caveats.append(statement(STATEMENTS["CV-BILSKY-1C-01"]))
+        high_only = facts.get("myelopathy") is True  # low grade with myelopathy has no row
+        caveats.append(statement(STATEMENTS["CV-BILSKY-1C-02" if high_only else "CV-BILSKY-1C-01"]))
     caveats += [statement(STATEMENTS[r.caveat]) for r in fired if r.caveat]
     if any(FITNESS_GATE.unknown_label in " ".join(r.when) for r in recommendations):
         caveats.append(statement(STATEMENTS["CV-FITNESS-01"]))

@@ -228,6 +228,7 @@ class PlanRule:
     source: str
     confidence: Confidence
     note: str | None = None
+    """A statement code (statements.STATEMENTS) added to the rule's recommendations."""
     considers: tuple[str, ...] = ()
     """Codes suggested only as "consider, if the surgeon judges it tolerable" (§15.4)."""
     caveat: str | None = None
@@ -260,10 +261,7 @@ def _noms(n: str, o: str, m: str, fit: bool | None) -> Condition:
     return AllOf(tuple(parts))
 
 
-_UNFIT_NOTE = (
-    "Not fit for open surgery (spec §15.4): radiotherapy, with percutaneous stabilisation or "
-    "vertebral augmentation only if the spinal surgeon judges it tolerable."
-)
+_UNFIT_NOTE = "NT-UNFIT-UNSTABLE-01"
 _PERCUTANEOUS = ("percutaneous_stabilisation", "vertebral_augmentation")
 
 # code, N, O, M, fit (None: either), recommends, considers

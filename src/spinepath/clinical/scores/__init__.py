@@ -79,6 +79,7 @@ def _lesion_result(level: str | None, result: ScoreResult) -> LesionResult:
         min=result.min,
         max=result.max,
         band=result.band,
+        reachable_bands=result.reachable_bands,
         components=result.components,
         reason=result.reason,
     )

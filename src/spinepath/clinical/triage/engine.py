@@ -90,7 +90,7 @@ def triage(case: Case) -> TriageOut:
     for rule in showing:
         until = _missing(rule, facts) if rule in unknown else []
         for index, code in enumerate(rule.actions):
-            notes = _rule_notes(rule, facts) if index == 0 and rule not in unknown else []
+            notes = _rule_notes(rule, facts) if index == 0 else []
             actions[code] = _merge(actions.get(code), ACTIONS[code], until, notes)
     if not actions:
         actions = {c: _merge(None, ACTIONS[c], [], []) for c in ROUTINE_ACTIONS}
