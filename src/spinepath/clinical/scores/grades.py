@@ -17,29 +17,28 @@ __all__ = ["bilsky_applies", "grade_bilsky", "grade_scale"]
 
 def grade_scale(scale: Scale, case: Case) -> ScoreResult:
     value = getattr(case, scale.fact)
-    common = {
-        "key": scale.key,
-        "name": scale.name,
-        "kind": "grade",
-        "source": scale.source,
-        "section": scale.spec_section,
-        "table_version": scale.version,
-        "needs_sign_off": scale.needs_sign_off,
-        "caveats": [statement(c) for c in scale.caveat_statements],
-    }
+    base = ScoreResult(
+        key=scale.key,
+        name=scale.name,
+        kind="grade",
+        status="incomplete",
+        source=scale.source,
+        section=scale.spec_section,
+        table_version=scale.version,
+        needs_sign_off=scale.needs_sign_off,
+        caveats=[statement(c) for c in scale.caveat_statements],
+    )
     if value is None:
-        return ScoreResult(
-            status="incomplete",
-            possible_grades=list(scale.grades),
-            missing=[scale.fact],
-            **common,  # type: ignore[arg-type]
+        return base.model_copy(
+            update={"possible_grades": list(scale.grades), "missing": [scale.fact]}
         )
-    return ScoreResult(
-        status="complete",
-        grade=value,
-        label=scale.grades[str(value)],
-        possible_grades=[str(value)],
-        **common,  # type: ignore[arg-type]
+    return base.model_copy(
+        update={
+            "status": "complete",
+            "grade": value,
+            "label": scale.grades[str(value)],
+            "possible_grades": [str(value)],
+        }
     )
 
 
@@ -51,16 +50,17 @@ def bilsky_applies(lesion: Lesion) -> bool:
 
 def grade_bilsky(case: Case) -> ScoreResult:
     """The most severe Bilsky grade over the lesions it applies to, and its group."""
-    common = {
-        "key": BILSKY.key,
-        "name": BILSKY.name,
-        "kind": "grade",
-        "source": BILSKY.source,
-        "section": BILSKY.spec_section,
-        "table_version": BILSKY.version,
-        "needs_sign_off": BILSKY.needs_sign_off,
-        "caveats": [statement(c) for c in BILSKY.caveat_statements],
-    }
+    base = ScoreResult(
+        key=BILSKY.key,
+        name=BILSKY.name,
+        kind="grade",
+        status="incomplete",
+        source=BILSKY.source,
+        section=BILSKY.spec_section,
+        table_version=BILSKY.version,
+        needs_sign_off=BILSKY.needs_sign_off,
+        caveats=[statement(c) for c in BILSKY.caveat_statements],
+    )
     lesions = [
         LesionResult(
             level=lesion.level,
@@ -80,11 +80,12 @@ def grade_bilsky(case: Case) -> ScoreResult:
     ]
     graded = [r for r in lesions if r.status != "not_applicable"]
     if case.lesions and not graded:
-        return ScoreResult(
-            status="not_applicable",
-            reason=BILSKY.not_applicable_when[0].reason,
-            lesions=lesions,
-            **common,  # type: ignore[arg-type]
+        return base.model_copy(
+            update={
+                "status": "not_applicable",
+                "reason": BILSKY.not_applicable_when[0].reason,
+                "lesions": lesions,
+            }
         )
     ungraded = sum(1 for r in graded if r.grade is None) if case.lesions else 1
     recorded = [r for r in graded if r.grade is not None]
@@ -94,16 +95,17 @@ def grade_bilsky(case: Case) -> ScoreResult:
     possible = codes[floor:] if ungraded else [str(worst.grade)] if worst else []
     groups = {BILSKY.grades[g].group for g in possible}
     grade = BILSKY.grades[str(worst.grade)] if worst and not ungraded else None
-    return ScoreResult(
-        status="incomplete" if ungraded else "complete",
-        grade=grade.code if grade else None,
-        label=grade.label if grade else None,
-        possible_grades=possible if ungraded else [],
-        group=groups.pop() if len(groups) == 1 else None,
-        lesion=worst.level if grade and worst else None,
-        note=grade.note if grade else None,
-        lesions=lesions,
-        missing=["lesions[].bilsky"] if ungraded else [],
-        worst_recorded=str(worst.grade) if ungraded and worst else None,
-        **common,  # type: ignore[arg-type]
+    return base.model_copy(
+        update={
+            "status": "incomplete" if ungraded else "complete",
+            "grade": grade.code if grade else None,
+            "label": grade.label if grade else None,
+            "possible_grades": possible if ungraded else [],
+            "group": groups.pop() if len(groups) == 1 else None,
+            "lesion": worst.level if grade and worst else None,
+            "note": grade.note if grade else None,
+            "lesions": lesions,
+            "missing": ["lesions[].bilsky"] if ungraded else [],
+            "worst_recorded": str(worst.grade) if ungraded and worst else None,
+        }
     )

@@ -160,23 +160,26 @@ def not_applicable(table: PointTable, facts: Facts) -> NotApplicableWhen | None:
 
 def evaluate_table(table: PointTable, facts: Facts) -> ScoreResult:
     """Score one case (its facts) against one table."""
-    base = {
-        "key": table.key,
-        "name": table.name,
-        "kind": "points",
-        "source": table.source,
-        "section": table.spec_section,
-        "table_version": table.version,
-    }
     caveats = [statement(c) for c in table.caveat_statements]
+    base = ScoreResult(
+        key=table.key,
+        name=table.name,
+        kind="points",
+        status="incomplete",
+        source=table.source,
+        section=table.spec_section,
+        table_version=table.version,
+        needs_sign_off=table.needs_sign_off,
+        caveats=caveats,
+    )
     excluded = not_applicable(table, facts)
     if excluded is not None:
-        return ScoreResult(
-            status="not_applicable",
-            reason=excluded.reason,
-            needs_sign_off=table.needs_sign_off or excluded.provenance.needs_sign_off,
-            caveats=caveats,
-            **base,  # type: ignore[arg-type]
+        return base.model_copy(
+            update={
+                "status": "not_applicable",
+                "reason": excluded.reason,
+                "needs_sign_off": table.needs_sign_off or excluded.provenance.needs_sign_off,
+            }
         )
     components: list[ComponentOut] = []
     possible_sets: list[tuple[int, ...]] = []
@@ -218,39 +221,39 @@ def evaluate_table(table: PointTable, facts: Facts) -> ScoreResult:
         placement_caveats.extend(_placement_caveats(table, criterion, facts))
     caveats.extend(placement_caveats)
     common = {
-        **base,
         "components": components,
         "needs_sign_off": table.needs_sign_off or bool(placement_caveats),
         "caveats": list({c.code + c.text: c for c in caveats}.values()),
         "missing": list(dict.fromkeys(f for c in components for f in c.missing)),
     }
     if out_of_range:
-        return ScoreResult(
-            status="not_applicable",
-            reason="; ".join(out_of_range),
-            **common,  # type: ignore[arg-type]
+        return base.model_copy(
+            update={**common, "status": "not_applicable", "reason": "; ".join(out_of_range)}
         )
     reachable = frozenset(capped(table, t) for t in _reachable_totals(possible_sets))
     low, high = min(reachable), max(reachable)
     if all(c.points is not None for c in components):
         band = band_out(table.band_for(low))
-        return ScoreResult(
-            status="complete",
-            total=low,
-            min=low,
-            max=high,
-            band=band,
-            reachable_bands=[band],
-            **common,  # type: ignore[arg-type]
+        return base.model_copy(
+            update={
+                **common,
+                "status": "complete",
+                "total": low,
+                "min": low,
+                "max": high,
+                "band": band,
+                "reachable_bands": [band],
+            }
         )
     bands = [band_out(b) for b in table.bands if any(b.low <= t <= b.high for t in reachable)]
-    return ScoreResult(
-        status="incomplete",
-        min=low,
-        max=high,
-        band=bands[0] if len(bands) == 1 else None,
-        reachable_bands=bands,
-        **common,  # type: ignore[arg-type]
+    return base.model_copy(
+        update={
+            **common,
+            "min": low,
+            "max": high,
+            "band": bands[0] if len(bands) == 1 else None,
+            "reachable_bands": bands,
+        }
     )
 
 
