@@ -42,6 +42,8 @@ SYSTEMIC = {
     "frankel": "D",
     "ambulatory": "assisted",
     "fit_for_surgery": "true",
+    # SINS 9 asks a spinal surgeon (spec §15.3); the surgeon has judged the spine stable.
+    "instability_judgement": "stable",
     "myelopathy": "true",
 }
 COUNTS = {"extraspinal_bone_metastases": "2", "vertebral_metastases": "1"}
@@ -128,7 +130,7 @@ def test_a_patient_goes_from_referral_to_an_appointment(
     gp.get_by_label("Refer to which clinic?").select_option(label="London spine clinic")
     triage = gp.locator("#triage-result")
     if not javascript:
-        expect(triage).to_contain_text("Incomplete")  # nothing updates by itself
+        expect(triage).to_contain_text("Answer the questions")  # nothing updates by itself
         gp.get_by_role("button", name="Check triage").click()
         expect(gp.get_by_label("Weakness of an arm or leg")).to_be_checked()  # answers kept
     expect(triage.locator(".app-triage__category")).to_have_text("Emergency")
