@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from spinepath.appointments.models import Appointment, Slot
 from spinepath.clinics.models import Site
+from spinepath.common.forms import BoundedDateField
 
 REASON_MAX = 500
 
@@ -70,7 +71,7 @@ class ClinicListForm(forms.Form):
         empty_label=None,
         error_messages={"invalid_choice": "Choose one of the clinic sites"},
     )
-    date = forms.DateField(
+    date = BoundedDateField(
         label="Day",
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={

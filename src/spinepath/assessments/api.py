@@ -2,11 +2,14 @@
 patient's saved assessments. Mounted on the one NinjaAPI (spinepath.web.api) at /api/.
 
 A case that fails validation raises CaseValidationError; the API's exception handler
-turns it into 422 with every field error ({field, value, allowed, message}).
+turns it into 422 with every field error ({field, value, allowed, message}). A body that
+cannot be read as JSON at all is 400, 413 or 415 (spinepath.common.jsonbody). Every route
+declares each status it answers, so the OpenAPI document is the whole contract.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.db.models import Prefetch
@@ -21,12 +24,20 @@ from spinepath.assessments.models import Assessment, MdtDecision
 from spinepath.assessments.schemas import (
     AssessmentVersionOut,
     CaseErrorsOut,
+    ErrorOut,
     ScoreSummaryOut,
     ScoreTableOut,
 )
 from spinepath.assessments.services import evaluate
-from spinepath.clinical.case import CaseValidationError, case_json_schema, parse_case_json
+from spinepath.clinical.case import (
+    Case,
+    CaseValidationError,
+    FieldError,
+    case_json_schema,
+    parse_case,
+)
 from spinepath.clinical.triage import triage
+from spinepath.common.jsonbody import read_json_body
 from spinepath.patients.models import Patient
 
 __all__ = ["case_errors", "router"]
@@ -34,6 +45,11 @@ __all__ = ["case_errors", "router"]
 router = Router(tags=["assessment"])
 
 READERS = (Role.COORDINATOR, Role.CLINICIAN)
+
+# The statuses every signed-in route may answer besides its 200.
+_SIGNED_IN = {401: ErrorOut}
+_CASE_POST = {**_SIGNED_IN, 400: ErrorOut, 403: ErrorOut, 413: ErrorOut, 415: ErrorOut}
+_READER_GET = {**_SIGNED_IN, 403: ErrorOut, 404: ErrorOut, 422: CaseErrorsOut}
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
@@ -61,6 +77,17 @@ def _case_body() -> dict[str, Any]:
     }
 
 
+def _case_from(request: HttpRequest) -> Case:
+    """The request's case: HttpError 400/413/415 for an unreadable body (spinepath.common
+    .jsonbody), CaseValidationError for text that is not JSON or not a valid case."""
+    try:
+        data = read_json_body(request)
+    except json.JSONDecodeError as error:
+        problem = FieldError("(case)", None, "a JSON object", f"not valid JSON: {error}")
+        raise CaseValidationError([problem]) from None
+    return parse_case(data)
+
+
 def case_errors(error: CaseValidationError) -> dict[str, Any]:
     """The 422 body for a case that failed validation (see CaseErrorsOut)."""
     count = len(error.errors)
@@ -75,34 +102,40 @@ def case_errors(error: CaseValidationError) -> dict[str, Any]:
 
 @router.post(
     "/assess",
-    response={200: dict[str, Any], 422: CaseErrorsOut},
+    response={200: dict[str, Any], **_CASE_POST, 422: CaseErrorsOut},
     openapi_extra=_case_body(),
     summary="Assess a case",
 )
 def assess_case(request: HttpRequest) -> dict[str, Any]:
     """Every score, the triage and the proposed plan for a case: the assessment
     (case-format §2, `spinepath-assessment/1`). Nothing is stored."""
-    return evaluate(parse_case_json(request.body))
+    return evaluate(_case_from(request))
 
 
 @router.post(
     "/triage",
-    response={200: dict[str, Any], 422: CaseErrorsOut},
+    response={200: dict[str, Any], **_CASE_POST, 422: CaseErrorsOut},
     openapi_extra=_case_body(),
     summary="Triage a case",
 )
 def triage_case(request: HttpRequest) -> dict[str, Any]:
     """The red-flag triage of a case only: category, actions with deadlines, rules fired."""
-    return triage(parse_case_json(request.body)).to_dict()
+    return triage(_case_from(request)).to_dict()
 
 
-@router.get("/scores", response=list[ScoreSummaryOut], summary="List the scores")
+@router.get(
+    "/scores", response={200: list[ScoreSummaryOut], **_SIGNED_IN}, summary="List the scores"
+)
 def list_scores(request: HttpRequest) -> list[dict[str, Any]]:
     """Every score the engine derives: key, name, version, source and sign-off flag."""
     return score_summaries()
 
 
-@router.get("/scores/{key}", response=ScoreTableOut, summary="One score's table")
+@router.get(
+    "/scores/{key}",
+    response={200: ScoreTableOut, **_SIGNED_IN, 404: ErrorOut},
+    summary="One score's table",
+)
 def get_score(request: HttpRequest, key: str) -> dict[str, Any]:
     """A score's definition as data: criteria, options and points, bands, caveats."""
     table = score_table(key)
@@ -111,7 +144,11 @@ def get_score(request: HttpRequest, key: str) -> dict[str, Any]:
     return table
 
 
-@router.get("/case-schema", response=dict[str, Any], summary="The case's JSON Schema")
+@router.get(
+    "/case-schema",
+    response={200: dict[str, Any], **_SIGNED_IN},
+    summary="The case's JSON Schema",
+)
 def get_case_schema(request: HttpRequest) -> dict[str, Any]:
     """The JSON Schema of a case (spinepath-case/1), as `spinepath schema` prints it."""
     return case_json_schema()
@@ -157,7 +194,7 @@ def _version_out(assessment: Assessment) -> dict[str, Any]:
 
 @router.get(
     "/patients/{patient_id}/assessments",
-    response=list[AssessmentVersionOut],
+    response={200: list[AssessmentVersionOut], **_READER_GET},
     summary="A patient's assessment versions",
 )
 def patient_assessments(request: HttpRequest, patient_id: int) -> list[dict[str, Any]]:
@@ -169,7 +206,7 @@ def patient_assessments(request: HttpRequest, patient_id: int) -> list[dict[str,
 
 @router.get(
     "/assessments/{assessment_id}",
-    response=AssessmentVersionOut,
+    response={200: AssessmentVersionOut, **_READER_GET},
     summary="One assessment version",
 )
 def get_assessment(request: HttpRequest, assessment_id: int) -> dict[str, Any]:

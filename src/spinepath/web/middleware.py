@@ -1,4 +1,4 @@
-"""Login required everywhere, except views marked @login_not_required and the JSON API."""
+"""Site-wide request checks: login required (except the JSON API), and no NUL characters."""
 
 from __future__ import annotations
 
@@ -6,9 +6,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _DjangoLoginRequired
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.shortcuts import render
 
-__all__ = ["LoginRequiredMiddleware"]
+__all__ = ["LoginRequiredMiddleware", "RejectNulMiddleware", "bad_request_response"]
+
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+_NUL_MESSAGE = "The address or the form holds a NUL character (%00), which is never valid."
 
 
 class LoginRequiredMiddleware(_DjangoLoginRequired):
@@ -28,3 +32,36 @@ class LoginRequiredMiddleware(_DjangoLoginRequired):
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)  # type: ignore[no-any-return]
+
+
+def bad_request_response(request: HttpRequest, message: str) -> HttpResponse:
+    """400: JSON `{"detail": message}` under /api/, else the 400 page with the message."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    return render(request, "web/400.jinja", {"message": message}, status=400)
+
+
+def _has_nul(values: Any) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in vs) for key, vs in values.lists())
+
+
+class RejectNulMiddleware:
+    """400 for a NUL character in the path, a query parameter or a form field.
+
+    No value in spinepath may hold one, and PostgreSQL refuses them in text: rejecting
+    them here keeps every view and search from failing on one. JSON bodies are the API's
+    to read (spinepath.common.jsonbody), so only form bodies are checked.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        form = request.method == "POST" and request.content_type in _FORM_TYPES
+        if (
+            "\x00" in request.path_info
+            or _has_nul(request.GET)
+            or (form and not request.path_info.startswith("/api/") and _has_nul(request.POST))
+        ):
+            return bad_request_response(request, _NUL_MESSAGE)
+        return self.get_response(request)

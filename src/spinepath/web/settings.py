@@ -50,6 +50,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # 400 for a NUL character in the path, the query or a form (PostgreSQL refuses them).
+    "spinepath.web.middleware.RejectNulMiddleware",
     # Every page needs a login unless its view is marked @login_not_required.
     "spinepath.web.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

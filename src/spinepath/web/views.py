@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from spinepath.web.middleware import bad_request_response
 from spinepath.web.navigation import nav_items
 
 
@@ -14,6 +15,12 @@ from spinepath.web.navigation import nav_items
 def home(request: HttpRequest) -> HttpResponse:
     sections = [item for item in nav_items(request) if item["href"] != "/"]
     return render(request, "web/home.jinja", {"sections": sections})
+
+
+@login_not_required
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 400 (a malformed form body, too many fields): JSON under /api/."""
+    return bad_request_response(request, "The request could not be read.")
 
 
 @login_not_required

@@ -1,0 +1,36 @@
+"""Form fields shared by the apps: values bounded so that no input can overflow."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+__all__ = ["EARLIEST", "LATEST", "BoundedDateField", "small_index"]
+
+# Far from date.min and date.max, so a day either side (and a timezone) always exists.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2199, 12, 31)
+
+
+class BoundedDateField(forms.DateField):
+    """A date from EARLIEST to LATEST; outside that, a form error (not an overflow)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        message = f"Enter a date from {EARLIEST.isoformat()} to {LATEST.isoformat()}"
+        self.validators += [
+            MinValueValidator(EARLIEST, message=message),
+            MaxValueValidator(LATEST, message=message),
+        ]
+
+
+def small_index(text: str, below: int) -> int | None:
+    """`text` as a whole number 0 <= n < below, or None (never int() on a huge string)."""
+    text = text.strip()
+    if not text.isascii() or not text.isdigit() or len(text) > len(str(below)):
+        return None
+    value = int(text)
+    return value if value < below else None
