@@ -66,6 +66,12 @@ def test_it_ignores_a_remove_lesion_index_that_is_not_a_row(client_for, clinicia
     assert 'name="lesion_count" value="1"' in response.content.decode()
 
 
+@pytest.mark.parametrize("value", ["9" * 5000, "9" * 30, "١٢"])
+def test_it_shows_the_referral_form_for_a_patient_id_that_is_no_id(client_for, coordinator, value):
+    response = client_for(coordinator).get("/referrals/new/", {"patient": value})
+    assert response.status_code == 200
+
+
 # --- the JSON API -----------------------------------------------------------------------
 
 BODIES = {

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-__all__ = ["EARLIEST", "LATEST", "BoundedDateField", "small_index"]
+__all__ = ["EARLIEST", "LATEST", "BoundedDateField", "as_id", "small_index"]
 
 # Far from date.min and date.max, so a day either side (and a timezone) always exists.
 EARLIEST = dt.date(1900, 1, 1)
@@ -34,3 +34,12 @@ def small_index(text: str, below: int) -> int | None:
         return None
     value = int(text)
     return value if value < below else None
+
+
+def as_id(value: object) -> int | None:
+    """`value` as a database id (1 to 18 ASCII digits), or None: never int() on a huge
+    string, never an id a 64-bit column cannot hold."""
+    text = str(value or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        return None
+    return int(text)
