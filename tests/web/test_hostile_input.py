@@ -157,3 +157,18 @@ def test_the_openapi_document_lists_every_status_a_route_answers():
     assert statuses[("/api/assessments/{assessment_id}", "get")] >= {"401", "403", "404", "422"}
     assert statuses[("/api/scores/{key}", "get")] >= {"401", "404"}
     assert statuses[("/api/me", "get")] == {"200", "401"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("get", "/api/no-such-route", 404),
+        ("get", "/api/assess", 405),
+        ("delete", "/api/scores", 405),
+    ],
+)
+def test_an_error_from_outside_the_api_is_json_too(client_for, clinician, method, path, status):
+    response = getattr(client_for(clinician), method)(path)
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"]

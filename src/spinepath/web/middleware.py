@@ -1,4 +1,5 @@
-"""Site-wide request checks: login required (except the JSON API), and no NUL characters."""
+"""Site-wide request checks: login required (except the JSON API), no NUL characters, and
+JSON errors under /api/."""
 
 from __future__ import annotations
 
@@ -9,7 +10,12 @@ from django.contrib.auth.middleware import LoginRequiredMiddleware as _DjangoLog
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 
-__all__ = ["LoginRequiredMiddleware", "RejectNulMiddleware", "bad_request_response"]
+__all__ = [
+    "ApiJsonErrorsMiddleware",
+    "LoginRequiredMiddleware",
+    "RejectNulMiddleware",
+    "bad_request_response",
+]
 
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 _NUL_MESSAGE = "The address or the form holds a NUL character (%00), which is never valid."
@@ -65,3 +71,26 @@ class RejectNulMiddleware:
         ):
             return bad_request_response(request, _NUL_MESSAGE)
         return self.get_response(request)
+
+
+class ApiJsonErrorsMiddleware:
+    """Under /api/, an error that did not come from the API itself (Django's 404 for an
+    unknown route, ninja's 405, a 500 page) is rewritten as JSON `{"detail": ...}`."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code >= 400
+            and request.path_info.startswith("/api/")
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            json_response = JsonResponse(
+                {"detail": f"{response.reason_phrase}."}, status=response.status_code
+            )
+            if response.has_header("Allow"):
+                json_response["Allow"] = response["Allow"]
+            return json_response
+        return response
