@@ -22,7 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.fuzz.tally import TALLY
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 ROLES = ["anonymous", "referrer", "coordinator", "clinician", "clinic_admin", "system_admin"]
 

@@ -46,9 +46,10 @@ router = Router(tags=["assessment"])
 
 READERS = (Role.COORDINATOR, Role.CLINICIAN)
 
-# The statuses every signed-in route may answer besides its 200.
-_SIGNED_IN = {401: ErrorOut}
-_CASE_POST = {**_SIGNED_IN, 400: ErrorOut, 403: ErrorOut, 413: ErrorOut, 415: ErrorOut}
+# The statuses every signed-in route may answer besides its 200: 400 for a NUL character
+# in the address (spinepath.web.middleware), 401 without a session.
+_SIGNED_IN = {400: ErrorOut, 401: ErrorOut}
+_CASE_POST = {**_SIGNED_IN, 403: ErrorOut, 413: ErrorOut, 415: ErrorOut}
 _READER_GET = {**_SIGNED_IN, 403: ErrorOut, 404: ErrorOut, 422: CaseErrorsOut}
 
 

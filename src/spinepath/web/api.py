@@ -73,7 +73,7 @@ class Me(Schema):
     role: str
 
 
-@api.get("/me", response={200: Me, 401: ErrorOut}, tags=["meta"])
+@api.get("/me", response={200: Me, 400: ErrorOut, 401: ErrorOut}, tags=["meta"])
 def me(request: HttpRequest) -> Me:
     """The signed-in user (401 without a session)."""
     return Me(email=request.user.email, role=request.user.role)  # type: ignore[union-attr]
