@@ -172,3 +172,11 @@ def test_an_error_from_outside_the_api_is_json_too(client_for, clinician, method
     assert response.status_code == status
     assert response["Content-Type"] == "application/json"
     assert response.json()["detail"]
+
+
+def test_it_answers_a_body_over_the_upload_limit_with_413(client_for, clinician, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = b'{"case_id": "' + b"x" * 2000 + b'"}'
+    response = client_for(clinician).post("/api/assess", body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json() == {"detail": "The body is too large."}
