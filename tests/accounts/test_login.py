@@ -43,6 +43,16 @@ def test_it_ignores_a_next_url_on_another_host(client, referrer, password) -> No
     assert response["Location"] == "/"
 
 
+@pytest.mark.parametrize("next_url", ["patients", "\ufffd\ufffd(", "home"])
+def test_it_sends_a_signed_in_user_home_for_a_next_that_is_not_a_path(
+    client, coordinator, next_url
+) -> None:
+    client.force_login(coordinator)
+    response = client.get("/accounts/login/", {"next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
 def test_it_rejects_a_wrong_password_inline(client, coordinator) -> None:
     response = _post(client, coordinator.email, "nope")
     assert response.status_code == 200

@@ -26,8 +26,10 @@ from spinepath.accounts.services import (
 
 
 def _next_url(request: HttpRequest) -> str:
+    """`next` if it is a path on this site; else home. A bare word is not a URL name here:
+    redirect() would look it up as one and fail."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from spinepath.appointments.models import Appointment, Slot
 from spinepath.clinics.models import Site
+from spinepath.common.forms import BoundedDateField
 from spinepath.common.versioning import VersionField
 
 REASON_MAX = 500
@@ -74,7 +75,7 @@ class ClinicListForm(forms.Form):
         empty_label=None,
         error_messages={"invalid_choice": "Choose one of the clinic sites"},
     )
-    date = forms.DateField(
+    date = BoundedDateField(
         label="Day",
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={

@@ -2,11 +2,14 @@
 patient's saved assessments. Mounted on the one NinjaAPI (spinepath.web.api) at /api/.
 
 A case that fails validation raises CaseValidationError; the API's exception handler
-turns it into 422 with every field error ({field, value, allowed, message}).
+turns it into 422 with every field error ({field, value, allowed, message}). A body that
+cannot be read as JSON at all is 400, 413 or 415 (spinepath.common.jsonbody). Every route
+declares each status it answers, so the OpenAPI document is the whole contract.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.db.models import Prefetch
@@ -24,6 +27,7 @@ from spinepath.assessments.schemas import (
     CaseErrorsOut,
     DecisionErrorOut,
     DecisionIn,
+    ErrorOut,
     MdtDecisionOut,
     ScoreSummaryOut,
     ScoreTableOut,
@@ -33,14 +37,27 @@ from spinepath.assessments.services import DecisionError, record_decision
 from spinepath.audit.services import record_view
 from spinepath.clinical.assess import Assessment as EngineAssessment
 from spinepath.clinical.assess import assess
-from spinepath.clinical.case import CaseValidationError, case_json_schema, parse_case_json
+from spinepath.clinical.case import (
+    Case,
+    CaseValidationError,
+    FieldError,
+    case_json_schema,
+    parse_case,
+)
 from spinepath.clinical.results import TriageOut
 from spinepath.clinical.triage import triage
+from spinepath.common.jsonbody import read_json_body
 from spinepath.patients.access import get_patient_for
 
 __all__ = ["case_errors", "router"]
 
 router = Router(tags=["assessment"])
+
+# The statuses every signed-in route may answer besides its 200: 400 for a NUL character
+# in the address (spinepath.web.middleware), 401 without a session.
+_SIGNED_IN = {400: ErrorOut, 401: ErrorOut}
+_CASE_POST = {**_SIGNED_IN, 403: ErrorOut, 413: ErrorOut, 415: ErrorOut}
+_READER_GET = {**_SIGNED_IN, 403: ErrorOut, 404: ErrorOut, 422: CaseErrorsOut}
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
@@ -68,6 +85,17 @@ def _case_body() -> dict[str, Any]:
     }
 
 
+def _case_from(request: HttpRequest) -> Case:
+    """The request's case: HttpError 400/413/415 for an unreadable body (spinepath.common
+    .jsonbody), CaseValidationError for text that is not JSON or not a valid case."""
+    try:
+        data = read_json_body(request)
+    except json.JSONDecodeError as error:
+        problem = FieldError("(case)", None, "a JSON object", f"not valid JSON: {error}")
+        raise CaseValidationError([problem]) from None
+    return parse_case(data)
+
+
 def case_errors(error: CaseValidationError) -> dict[str, Any]:
     """The 422 body for a case that failed validation (see CaseErrorsOut)."""
     count = len(error.errors)
@@ -82,19 +110,19 @@ def case_errors(error: CaseValidationError) -> dict[str, Any]:
 
 @router.post(
     "/assess",
-    response={200: EngineAssessment, 422: CaseErrorsOut},
+    response={200: EngineAssessment, **_CASE_POST, 422: CaseErrorsOut},
     openapi_extra=_case_body(),
     summary="Assess a case",
 )
 def assess_case(request: HttpRequest) -> EngineAssessment:
     """Every score, the triage and the proposed plan for a case: the assessment
     (case-format §2, `spinepath-assessment/1`). Nothing is stored."""
-    return assess(parse_case_json(request.body))
+    return assess(_case_from(request))
 
 
 @router.post(
     "/triage",
-    response={200: TriageOut, 422: CaseErrorsOut},
+    response={200: TriageOut, **_CASE_POST, 422: CaseErrorsOut},
     openapi_extra=_case_body(),
     summary="Triage a case",
 )
@@ -102,16 +130,22 @@ def triage_case(request: HttpRequest) -> TriageOut:
     """The red-flag triage of a case only: category, actions with deadlines, rules fired.
     While a fact is missing, the actions of the most urgent possibility, each with the
     facts (`until`) whose recording may withdraw it (spec §15.2)."""
-    return triage(parse_case_json(request.body))
+    return triage(_case_from(request))
 
 
-@router.get("/scores", response=list[ScoreSummaryOut], summary="List the scores")
+@router.get(
+    "/scores", response={200: list[ScoreSummaryOut], **_SIGNED_IN}, summary="List the scores"
+)
 def list_scores(request: HttpRequest) -> list[dict[str, Any]]:
     """Every score the engine derives: key, name, version, source and sign-off flag."""
     return score_summaries()
 
 
-@router.get("/scores/{key}", response=ScoreTableOut, summary="One score's table")
+@router.get(
+    "/scores/{key}",
+    response={200: ScoreTableOut, **_SIGNED_IN, 404: ErrorOut},
+    summary="One score's table",
+)
 def get_score(request: HttpRequest, key: str) -> dict[str, Any]:
     """A score's definition as data: criteria, options and points, bands, caveats."""
     table = score_table(key)
@@ -120,7 +154,11 @@ def get_score(request: HttpRequest, key: str) -> dict[str, Any]:
     return table
 
 
-@router.get("/case-schema", response=dict[str, Any], summary="The case's JSON Schema")
+@router.get(
+    "/case-schema",
+    response={200: dict[str, Any], **_SIGNED_IN},
+    summary="The case's JSON Schema",
+)
 def get_case_schema(request: HttpRequest) -> dict[str, Any]:
     """The JSON Schema of a case (spinepath-case/1), as `spinepath schema` prints it."""
     return case_json_schema()
@@ -166,7 +204,7 @@ def _version_out(assessment: Assessment) -> dict[str, Any]:
 
 @router.get(
     "/patients/{patient_id}/assessments",
-    response=list[AssessmentVersionOut],
+    response={200: list[AssessmentVersionOut], **_READER_GET},
     summary="A patient's assessment versions",
 )
 def patient_assessments(request: HttpRequest, patient_id: int) -> list[dict[str, Any]]:
@@ -179,7 +217,7 @@ def patient_assessments(request: HttpRequest, patient_id: int) -> list[dict[str,
 
 @router.get(
     "/assessments/{assessment_id}",
-    response=AssessmentVersionOut,
+    response={200: AssessmentVersionOut, **_READER_GET},
     summary="One assessment version",
 )
 def get_assessment(request: HttpRequest, assessment_id: int) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from spinepath.clinical.planning.rules import RECOMMENDATIONS
 from spinepath.clinical.scores.bilsky import BILSKY
 from spinepath.clinical.scores.scales import ECOG_SCALE, KPS_SCALE
 from spinepath.clinical.scores.sins import SINS
+from spinepath.common.forms import small_index
 
 __all__ = [
     "AssessmentInput",
@@ -231,9 +232,9 @@ class AssessmentInput:
 
     def _edit_rows(self, data: QueryDict) -> QueryDict:
         rows = self._rows(data)
-        remove = data.get("remove_lesion", "")
-        if remove.isdigit() and int(remove) < len(rows):
-            del rows[int(remove)]
+        remove = small_index(data.get("remove_lesion", ""), below=len(rows))
+        if remove is not None:
+            del rows[remove]
         if "add_lesion" in data and len(rows) < MAX_LESIONS:
             rows.append(dict.fromkeys(LESION_FIELDS, ""))
         edited = data.copy()

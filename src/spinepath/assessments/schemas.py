@@ -15,11 +15,18 @@ from ninja import Field, Schema
 __all__ = [
     "AssessmentVersionOut",
     "CaseErrorsOut",
+    "ErrorOut",
     "FieldErrorOut",
     "MdtDecisionOut",
     "ScoreSummaryOut",
     "ScoreTableOut",
 ]
+
+
+class ErrorOut(Schema):
+    """Every error but a validation error: 400, 401, 403, 404, 413, 415."""
+
+    detail: str
 
 
 class FieldErrorOut(Schema):
@@ -30,6 +37,8 @@ class FieldErrorOut(Schema):
 
 
 class CaseErrorsOut(Schema):
+    """422: a case, or a path parameter, that fails validation, with every field error."""
+
     detail: str
     errors: list[FieldErrorOut]
 

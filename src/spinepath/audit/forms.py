@@ -7,17 +7,18 @@ from django import forms
 from django.utils import timezone
 
 from spinepath.audit.models import AuditEvent
+from spinepath.common.forms import BoundedDateField
 
 
 class AuditFilterForm(forms.Form):
     user = forms.CharField(label="User email contains", required=False, max_length=254)
     object_type = forms.ChoiceField(label="Record type", required=False)
-    date_from = forms.DateField(
+    date_from = BoundedDateField(
         label="From (YYYY-MM-DD)",
         required=False,
         error_messages={"invalid": "Enter a date as YYYY-MM-DD, for example 2025-03-31"},
     )
-    date_to = forms.DateField(
+    date_to = BoundedDateField(
         label="To (YYYY-MM-DD)",
         required=False,
         error_messages={"invalid": "Enter a date as YYYY-MM-DD, for example 2025-03-31"},

@@ -22,6 +22,7 @@ from spinepath.clinical.triage import TriageResult
 from spinepath.clinical.vocab import SYMPTOMS
 from spinepath.clinics.models import Site
 from spinepath.common import clock
+from spinepath.common.forms import as_id
 from spinepath.common.rendering import is_htmx, render_page
 from spinepath.common.versioning import ConflictRow, StaleVersion, conflict_page
 from spinepath.patients.access import patients_for
@@ -63,8 +64,8 @@ def _patient_search(form: ReferralForm, q: str) -> dict[str, Any]:
     """Staff choose an existing patient by search, not from a list of every patient:
     the chosen patient (a valid `patient` value), or the first matches for `q`."""
     patients = form.fields["patient"].queryset  # type: ignore[attr-defined]
-    value = form["patient"].value()
-    chosen = patients.filter(pk=value).first() if str(value or "").isdigit() else None
+    value = as_id(form["patient"].value())
+    chosen = patients.filter(pk=value).first() if value is not None else None
     matches = [] if chosen else list(search_patients(patients, q)[: PATIENT_MATCHES + 1])
     return {
         "chosen": chosen,

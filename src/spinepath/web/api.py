@@ -4,22 +4,31 @@
     api.add_router("/patients/", patients_router)
 
 Every endpoint needs a signed-in session unless it says otherwise (`auth=None`).
+
+Every answer is JSON, errors included: `{"detail": "..."}`, or for a validation error
+(422) `{"detail": "...", "errors": [{field, value, allowed, message}]}`. No body holds a
+bare NaN or Infinity: the renderer writes a non-finite number as null and refuses the rest.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import math
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from ninja import NinjaAPI, Schema
+from ninja.errors import ValidationError
 from ninja.openapi.docs import DocsBase
+from ninja.renderers import JSONRenderer
 from ninja.security import django_auth
 
 from spinepath.assessments.api import case_errors
 from spinepath.assessments.api import router as assessments_router
+from spinepath.assessments.schemas import ErrorOut
 from spinepath.clinical.case import CaseValidationError
 from spinepath.common.versioning import StaleVersion
 
@@ -38,6 +47,29 @@ class LocalSwagger(DocsBase):
         return render(request, "web/swagger.jinja", context)
 
 
+logger = logging.getLogger(__name__)
+
+
+def _finite(data: Any) -> Any:
+    """The data with every NaN or ±Infinity float replaced by None (JSON has neither)."""
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {key: _finite(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_finite(value) for value in data]
+    return data
+
+
+class StrictJSONRenderer(JSONRenderer):
+    """Standard JSON only: non-finite floats become null; anything left is refused."""
+
+    json_dumps_params = {"allow_nan": False}  # noqa: RUF012  (ninja reads it, never mutates)
+
+    def render(self, request: HttpRequest, data: Any, *, response_status: int) -> Any:
+        return super().render(request, _finite(data), response_status=response_status)
+
+
 api = NinjaAPI(
     title="spinepath API",
     version="1",
@@ -45,6 +77,7 @@ api = NinjaAPI(
     auth=django_auth,
     urls_namespace="api",
     docs=LocalSwagger(),
+    renderer=StrictJSONRenderer(),
 )
 
 
@@ -59,7 +92,7 @@ class Me(Schema):
     role: str
 
 
-@api.get("/me", response=Me, tags=["meta"])
+@api.get("/me", response={200: Me, 400: ErrorOut, 401: ErrorOut}, tags=["meta"])
 def me(request: HttpRequest) -> Me:
     """The signed-in user (401 without a session)."""
     return Me(email=request.user.email, role=request.user.role)  # type: ignore[union-attr]
@@ -89,6 +122,42 @@ def stale_version(request: HttpRequest, exc: StaleVersion) -> HttpResponse:
         "current": exc.current,
     }
     return api.create_response(request, body, status=409)
+
+
+# What a value of the wrong type should have been, by pydantic's error type.
+_ALLOWED = {
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "string_type": "text",
+    "missing": "a value",
+}
+
+
+def _field_error(error: dict[str, Any]) -> dict[str, Any]:
+    where = [str(part) for part in error.get("loc", ())]
+    value = error.get("input")
+    return {
+        "field": ".".join(where[1:] or where) or "(request)",
+        "value": value if isinstance(value, str | int | float | bool | None) else str(value),
+        "allowed": _ALLOWED.get(error.get("type", ""), "see the OpenAPI document"),
+        "message": str(error.get("msg", "invalid")),
+    }
+
+
+@api.exception_handler(ValidationError)
+def request_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A path or query parameter of the wrong type: 422 in the case errors' shape."""
+    errors = [_field_error(error) for error in exc.errors]
+    count = len(errors)
+    detail = f"The request has {count} problem{'s' if count != 1 else ''}."
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+@api.exception_handler(Exception)
+def unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A bug: logged with its traceback, answered as JSON (never Django's HTML page)."""
+    logger.error("API error on %s %s", request.method, request.path, exc_info=exc)
+    return api.create_response(request, {"detail": "Internal error."}, status=500)
 
 
 api.add_router("", assessments_router)

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cache-Control: no-store on everything but static files and the public information.
     "spinepath.web.middleware.NoStoreMiddleware",
+    # Under /api/, errors from outside the API (404, 405, 500) are JSON too.
+    "spinepath.web.middleware.ApiJsonErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -88,6 +90,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Staff roles (and users who opted in) reach nothing but the second step until then.
     "spinepath.accounts.middleware.TwoStepRequiredMiddleware",
+    # 400 for a NUL character in the path, the query or a form (PostgreSQL refuses them).
+    "spinepath.web.middleware.RejectNulMiddleware",
     # Every page needs a login unless its view is marked @login_not_required.
     "spinepath.web.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "spinepath.web.views.bad_request"
 handler403 = "spinepath.web.views.permission_denied"
 handler404 = "spinepath.web.views.page_not_found"
 handler500 = "spinepath.web.views.server_error"

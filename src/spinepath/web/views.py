@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from spinepath.web.middleware import bad_request_response
 from spinepath.web.navigation import nav_items
 
 
@@ -27,6 +28,11 @@ def admin_login(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     login = reverse("accounts:login")
     return redirect(f"{login}?{request.META['QUERY_STRING']}" if request.GET else login)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 400 (a malformed form body, too many fields): JSON under /api/."""
+    return bad_request_response(request, "The request could not be read.")
 
 
 @login_not_required
