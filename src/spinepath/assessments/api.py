@@ -234,8 +234,12 @@ _DECIDERS = (Role.CLINICIAN,)
     "/assessments/{assessment_id}/decisions",
     response={
         201: MdtDecisionOut,
-        403: DecisionErrorOut,
+        **_SIGNED_IN,
+        403: ErrorOut,
+        404: ErrorOut,
         409: StaleVersionOut,
+        413: ErrorOut,
+        415: ErrorOut,
         422: DecisionErrorOut,
     },
     summary="Record the MDT's decision",
@@ -248,7 +252,7 @@ def create_decision(
     care with surgery, cEBRT with SRS) answers 422 unless `confirm_conflicts` is true and a
     reason is given (spec §15.8)."""
     if not request.user.has_role(*_DECIDERS):  # type: ignore[union-attr]
-        return 403, {"detail": "Only clinicians record MDT decisions.", "field": "", "value": None}
+        return 403, {"detail": "Only clinicians record MDT decisions."}
     assessment = get_object_or_404(_versions(request), pk=assessment_id)
     try:
         decision = record_decision(

@@ -63,7 +63,9 @@ class VersionField(forms.IntegerField):
 def posted_version(data: Mapping[str, Any], name: str = "version") -> int | None:
     """The version a posted form was based on, or None if it is missing or not a number."""
     posted = str(data.get(name, ""))
-    return int(posted) if posted.isdigit() else None
+    # ASCII digits only (int() refuses "²"), and short: a version is never 19 digits long.
+    readable = posted.isascii() and posted.isdigit() and len(posted) <= 18
+    return int(posted) if readable else None
 
 
 def is_stale(data: Mapping[str, Any], current: int, name: str = "version") -> bool:
