@@ -179,10 +179,10 @@ SPINEPATH_ADDRESS_FAILURES = env_int("SPINEPATH_ADDRESS_FAILURES", 30, minimum=1
 SPINEPATH_PROXY_COUNT = env_int("SPINEPATH_PROXY_COUNT", 0, minimum=0)
 # Password checks one server process runs at once; a sign-in beyond that gets 429.
 SPINEPATH_SIGNIN_CONCURRENCY = env_int("SPINEPATH_SIGNIN_CONCURRENCY", 1, minimum=1)
-# Two-step verification: the name authenticator apps show for spinepath's codes.
 # The Django admin never shows an authenticator's secret or QR code: an administrator could
 # otherwise copy a clinician's second factor. To reset one, delete the device.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Two-step verification: the name authenticator apps show for spinepath's codes.
 OTP_TOTP_ISSUER = env_str("SPINEPATH_TOTP_ISSUER", "spinepath")
 
 LANGUAGE_CODE = "en-gb"
