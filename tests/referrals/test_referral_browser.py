@@ -146,6 +146,9 @@ def _settled(page) -> None:
 
 
 def _choose_patient_by_search(page, javascript: bool) -> None:
+    # htmx reads the field's value when it starts ("input changed"): typing before the
+    # page's deferred scripts have run would look unchanged to it on a slow machine.
+    page.wait_for_load_state("load")
     page.get_by_label("Find a patient already on spinepath").fill("999 000 0018")
     if not javascript:
         page.get_by_role("button", name="Find patient").click()
@@ -169,6 +172,7 @@ def test_it_lets_a_coordinator_find_the_patient_by_search(
     try:
         sign_in_through_form(page, live_server.url, coordinator, password)
         page.get_by_role("link", name="Refer a patient").first.click()
+        page.wait_for_load_state("load")
         if javascript:  # the results come as you type, and the rest of the form stays
             page.get_by_label("Past or current cancer diagnosis").check()
         _choose_patient_by_search(page, javascript)
