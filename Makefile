@@ -60,7 +60,7 @@ run: install assets $(DEMO_KEY)  ## Migrate, seed demo data and serve it with gu
 	@$(DEMO_ENV) $(BIN)/spinepath-manage migrate --verbosity 0
 	@$(DEMO_ENV) $(BIN)/spinepath-manage seed_demo
 	@echo
-	@echo "  spinepath is at http://$(SPINEPATH_BIND)  (log in with a demo login above; staff then need `make demo-code EMAIL=...`)"
+	@echo "  spinepath is at http://$(SPINEPATH_BIND)  (log in with a demo login above; staff then need: make demo-code EMAIL=...)"
 	@echo
 	$(DEMO_ENV) $(BIN)/gunicorn -c python:spinepath.web.gunicorn_conf spinepath.web.wsgi
 
