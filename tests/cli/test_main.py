@@ -54,7 +54,7 @@ def test_it_puts_triage_first_then_scores_then_plan_in_the_text_report() -> None
     # emergency whatever the symptoms say (spec §15.1), and the report names the sign.
     assert "EMERGENCY" in text
     assert "URGENT" not in text
-    assert "Recorded signs: recorded walking status 'assisted'" in text
+    assert "Recorded signs: walks with help or aids" in text
     assert "Rules fired: RF-MSCC-03, RF-SMET-01" in text
     assert "long-standing" in text
     assert "10 at L2 → Potentially unstable (7–12)" in text

@@ -168,7 +168,7 @@ STATEMENTS: Final = MappingProxyType(
             Statement(
                 "NT-LONG-STANDING-01",
                 "note",
-                "{signs}: treat as suspected MSCC unless this deficit is known to be "
+                "Recorded: {signs}. Treat as suspected MSCC unless this deficit is known to be "
                 "long-standing and explained.",
                 Provenance(_SPEC_15, "§15.1", "2+"),
             ),

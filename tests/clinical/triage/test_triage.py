@@ -309,8 +309,8 @@ SIGNS: list[tuple[str, Any, str]] = [
     ("myelopathy", True, "myelopathy"),
     *(("frankel", g, f"Frankel {g}") for g in "ABCD"),
     *(("asia", g, f"ASIA {g}") for g in "ABCD"),
-    ("ambulatory", "assisted", "assisted"),
-    ("ambulatory", "non_ambulatory", "non_ambulatory"),
+    ("ambulatory", "assisted", "walks with help or aids"),
+    ("ambulatory", "non_ambulatory", "cannot walk"),
 ]
 NOT_SIGNS: list[tuple[str, Any]] = [
     ("myelopathy", False),

@@ -154,8 +154,7 @@ def _merge(
 def _rule_notes(rule: TriageRule, facts: Facts) -> list[StatementOut]:
     if rule.note is None:
         return []
-    labels = " and ".join(s.label for s in _signs(facts)) or "recorded neurological signs"
-    labels = labels[0].upper() + labels[1:]
+    labels = "; ".join(s.label for s in _signs(facts)) or "neurological signs"
     return [statement(STATEMENTS[rule.note], signs=labels)]
 
 
@@ -177,7 +176,7 @@ def _signs(facts: Facts) -> list[SignOut]:
             code=sign.code,
             field=sign.fact,
             value=str(facts[sign.fact]),
-            label=sign.label.format(value=facts[sign.fact]),
+            label=sign.describe(facts[sign.fact]),
         )
         for sign in NEUROLOGICAL_SIGNS
         if evaluate(sign.when, facts) is True

@@ -9,6 +9,7 @@ in the CHANGELOG.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final, Literal
@@ -26,6 +27,7 @@ from spinepath.clinical.logic import (
     Recorded,
 )
 from spinepath.clinical.provenance import Confidence, Provenance
+from spinepath.clinical.vocab import AMBULATORY
 
 __all__ = [
     "ACTIONS",
@@ -116,7 +118,7 @@ _S15 = "clinical-content §15 safety amendments (2026-11-29)"
 class NeurologicalSign:
     """A structured field that, when recorded so, is a neurological sign suggestive of MSCC.
 
-    ``label`` names it in the triage result ("recorded Frankel D"); ``{value}`` is filled in.
+    ``label`` names it in the triage result ("Frankel D", "walks with help or aids").
     """
 
     code: str
@@ -124,7 +126,15 @@ class NeurologicalSign:
     codes: frozenset[str] | None
     """The recorded values that are the sign (None: the yes/no fact is yes)."""
     label: str
+    """How the result names the sign: ``{value}`` is the code, ``{text}`` its words."""
     provenance: Provenance
+    texts: MappingProxyType[str, str] | None = None
+    """Words for each code, for ``{text}``."""
+
+    def describe(self, value: object) -> str:
+        texts: Mapping[str, str] = self.texts or {}
+        text = texts.get(str(value), str(value))
+        return self.label.format(value=value, text=text[:1].lower() + text[1:])
 
     @property
     def when(self) -> Condition:
@@ -139,35 +149,36 @@ NEUROLOGICAL_SIGNS: Final[tuple[NeurologicalSign, ...]] = (
         "SIGN-MYELOPATHY",
         "myelopathy",
         None,
-        "recorded myelopathy",
+        "myelopathy",
         Provenance(f"{_S15}; CG75 and NG234 'symptoms or signs'", "§15.1", "2+"),
     ),
     NeurologicalSign(
         "SIGN-FRANKEL",
         "frankel",
         _DEFICIT,
-        "recorded Frankel {value}",
+        "Frankel {value}",
         Provenance(f"{_S15}; CG75 and NG234 'symptoms or signs'", "§15.1", "2+"),
     ),
     NeurologicalSign(
         "SIGN-ASIA",
         "asia",
         _DEFICIT,
-        "recorded ASIA {value}",
+        "ASIA {value}",
         Provenance(f"{_S15}; CG75 and NG234 'symptoms or signs'", "§15.1", "2+"),
     ),
     NeurologicalSign(
         "SIGN-WALKING",
         "ambulatory",
         frozenset({"assisted", "non_ambulatory"}),
-        "recorded walking status '{value}'",
+        "{text}",
         Provenance(f"{_S15}; NG234 'gait disturbance or difficulty walking'", "§15.1", "2+"),
+        AMBULATORY,
     ),
     NeurologicalSign(
         "SIGN-BILSKY",
         "bilsky",
         frozenset({"2", "3"}),
-        "recorded Bilsky {value} on MRI (high-grade epidural compression)",
+        "Bilsky {value} on MRI (high-grade epidural compression)",
         Provenance(f"{_S15} (radiological evidence: a local safety choice)", "§15.1", "1"),
     ),
 )
