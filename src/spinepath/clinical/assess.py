@@ -105,13 +105,16 @@ def _warnings(case: Case, scores: dict[str, ScoreResult]) -> list[StatementOut]:
                 count=case.vertebral_metastases,
             )
         )
+    histology = HISTOLOGIES.get(case.histology) if case.histology else None
     for lesion in case.lesions:
-        if lesion.compartment in INTRADURAL_COMPARTMENTS:
+        # Where the compartment is not recorded, the lesion lies where its histology grows.
+        compartment = lesion.compartment or (histology.compartment if histology else None)
+        if compartment in INTRADURAL_COMPARTMENTS:
             said.append(
                 statement(
                     STATEMENTS["WN-INTRADURAL-01"],
                     level=lesion.level or "an unrecorded level",
-                    compartment=COMPARTMENTS[lesion.compartment].lower(),
+                    compartment=COMPARTMENTS[compartment].lower(),
                 )
             )
     for result in scores.values():

@@ -41,7 +41,21 @@ def test_the_prognosis_scores_do_not_apply_to_a_benign_or_primary_tumour(histolo
         ), key
         assert "benign or primary" in scored["reason"], key
     warned = [w["text"] for w in result["warnings"] if w["code"] == "WN-NOT-APPLICABLE-01"]
-    assert len(warned) == len(PROGNOSIS)
+    names = [result["scores"][key]["name"] for key in PROGNOSIS]
+    assert sorted(n for n in names for w in warned if w.startswith(f"{n} is")) == sorted(names)
+
+
+def test_a_lesion_of_unrecorded_compartment_lies_where_its_histology_grows() -> None:
+    # A meningioma is intradural extramedullary (catalogue §10.1): no SINS, no Bilsky.
+    result = assessment({"histology": "meningioma", "lesions": [{"level": "T5"}]})
+    assert result["scores"]["sins"]["status"] == "not_applicable"
+    assert result["scores"]["bilsky"]["status"] == "not_applicable"
+    assert any(w["code"] == "WN-INTRADURAL-01" for w in result["warnings"])
+    # A recorded compartment wins over the histology's usual one.
+    recorded = assessment(
+        {"histology": "meningioma", "lesions": [{"level": "T5", "compartment": "extradural"}]}
+    )
+    assert recorded["scores"]["sins"]["status"] == "incomplete"
 
 
 @pytest.mark.parametrize(

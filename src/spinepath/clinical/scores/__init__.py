@@ -67,8 +67,10 @@ def table_versions() -> dict[str, str]:
     return {d.key: d.version for d in REGISTRY}
 
 
-def score_lesion(lesion: Lesion) -> ScoreResult:
-    return evaluate_table(SINS, lesion.model_dump())
+def score_lesion(lesion: Lesion, histology: str | None = None) -> ScoreResult:
+    """One lesion's SINS (the case's histology tells where a lesion of unrecorded
+    compartment lies)."""
+    return evaluate_table(SINS, {**lesion.model_dump(), "histology": histology})
 
 
 def _lesion_result(level: str | None, result: ScoreResult) -> LesionResult:
@@ -92,8 +94,8 @@ def score_sins(case: Case) -> ScoreResult:
     lesion can still exceed. Intradural and intramedullary lesions are not scored (§15.7).
     """
     if not case.lesions:
-        return evaluate_table(SINS, {})
-    results = [score_lesion(lesion) for lesion in case.lesions]
+        return evaluate_table(SINS, {"histology": case.histology})
+    results = [score_lesion(lesion, case.histology) for lesion in case.lesions]
     listed = [
         _lesion_result(lesion.level, result)
         for lesion, result in zip(case.lesions, results, strict=True)

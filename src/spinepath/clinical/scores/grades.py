@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spinepath.clinical.case import Lesion
 from spinepath.clinical.logic import evaluate
 from spinepath.clinical.results import LesionResult, ScoreResult, statement
 from spinepath.clinical.scores.bilsky import BILSKY
 from spinepath.clinical.scores.scales import Scale
 
 if TYPE_CHECKING:
-    from spinepath.clinical.case import Case, Lesion
+    from spinepath.clinical.case import Case
 
 __all__ = ["bilsky_applies", "grade_bilsky", "grade_scale"]
 
@@ -42,9 +43,9 @@ def grade_scale(scale: Scale, case: Case) -> ScoreResult:
     )
 
 
-def bilsky_applies(lesion: Lesion) -> bool:
+def bilsky_applies(lesion: Lesion, histology: str | None = None) -> bool:
     """False for an intradural or intramedullary lesion (spec §15.7); unknown counts as yes."""
-    facts = lesion.model_dump()
+    facts = {**lesion.model_dump(), "histology": histology}
     return not any(evaluate(n.when, facts) is True for n in BILSKY.not_applicable_when)
 
 
@@ -66,20 +67,22 @@ def grade_bilsky(case: Case) -> ScoreResult:
             level=lesion.level,
             status=(
                 "not_applicable"
-                if not bilsky_applies(lesion)
+                if not bilsky_applies(lesion, case.histology)
                 else "complete"
                 if lesion.bilsky
                 else "incomplete"
             ),
-            grade=lesion.bilsky if bilsky_applies(lesion) else None,
+            grade=lesion.bilsky if bilsky_applies(lesion, case.histology) else None,
             group=BILSKY.grades[lesion.bilsky].group
-            if lesion.bilsky and bilsky_applies(lesion)
+            if lesion.bilsky and bilsky_applies(lesion, case.histology)
             else None,
         )
         for lesion in case.lesions
     ]
     graded = [r for r in lesions if r.status != "not_applicable"]
-    if case.lesions and not graded:
+    # No lesion recorded: not applicable when the histology grows inside the dura.
+    nothing_to_grade = not case.lesions and not bilsky_applies(Lesion(), case.histology)
+    if (case.lesions and not graded) or nothing_to_grade:
         return base.model_copy(
             update={
                 "status": "not_applicable",

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
-from spinepath.clinical.catalogue import LEVEL_LOCATION
-from spinepath.clinical.logic import IsIn
+from spinepath.clinical.catalogue import HISTOLOGIES, LEVEL_LOCATION
+from spinepath.clinical.logic import AllOf, AnyOf, IsIn, Missing
 from spinepath.clinical.provenance import Provenance
 from spinepath.clinical.scores.table import Band, Criterion, NotApplicableWhen, Option, PointTable
 
-__all__ = ["BONY_OR_EPIDURAL_ONLY", "INTRADURAL_COMPARTMENTS", "SINS"]
+__all__ = ["BONY_OR_EPIDURAL_ONLY", "INTRADURAL_COMPARTMENTS", "INTRADURAL_HISTOLOGIES", "SINS"]
 
 INTRADURAL_COMPARTMENTS = frozenset({"intradural_extramedullary", "intramedullary"})
 
+INTRADURAL_HISTOLOGIES = frozenset(
+    code for code, h in HISTOLOGIES.items() if h.compartment in INTRADURAL_COMPARTMENTS
+)
+
 BONY_OR_EPIDURAL_ONLY = NotApplicableWhen(
     "NA-INTRADURAL-01",
-    IsIn("compartment", INTRADURAL_COMPARTMENTS),
+    AnyOf(
+        (
+            IsIn("compartment", INTRADURAL_COMPARTMENTS),
+            # A lesion whose compartment is not recorded lies where its histology grows
+            # (catalogue §10.1: a meningioma is intradural extramedullary).
+            AllOf((Missing("compartment"), IsIn("histology", INTRADURAL_HISTOLOGIES))),
+        )
+    ),
     "it describes bony and epidural disease, and this lesion is intradural or intramedullary",
     Provenance("clinical-content §15.7 safety amendment", "§15.7", "2+"),
 )
