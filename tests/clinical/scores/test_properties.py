@@ -35,8 +35,8 @@ def case_scores(case: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {k: r.to_dict() for k, r in score_case(parse_case(case)).items()}
 
 
-def lesion_score(lesion: dict[str, Any]) -> dict[str, Any]:
-    return score_lesion(Lesion.model_validate(lesion)).to_dict()
+def lesion_score(lesion: dict[str, Any], histology: str | None = None) -> dict[str, Any]:
+    return score_lesion(Lesion.model_validate(lesion), histology).to_dict()
 
 
 def completions(
@@ -116,7 +116,7 @@ def test_every_score_is_the_sum_of_its_components_and_in_exactly_its_band(case: 
     for lesion, entry in zip(case.get("lesions", []), listed, strict=True):
         # Each lesion listed in the case SINS is that lesion's own SINS (a LesionResult carries
         # no reachable bands: the lesion's own score does, and is checked in full).
-        alone = lesion_score(lesion)
+        alone = lesion_score(lesion, case.get("histology"))
         assert_well_formed("sins", alone)
         for field in ("status", "total", "min", "max", "band", "components", "reason"):
             assert entry[field] == alone[field], field
