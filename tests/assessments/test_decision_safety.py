@@ -7,38 +7,13 @@ from typing import Any
 
 import pytest
 from tests.assessments.test_assessment_api import Http
+from tests.clinical.test_safety_amendments import POOR_PROGNOSIS
 
 from spinepath.assessments.models import MdtDecision
 from spinepath.assessments.services import save_assessment
 from spinepath.clinical.case import parse_case
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-# Lung primary, poor prognosis, high-grade compression, fit: NOMS suggests separation
-# surgery while the prognosis scores suggest best supportive care (CF-PLAN-01).
-POOR_PROGNOSIS = {
-    "cancer_history": "known",
-    "primary_site": "lung",
-    "kps": 30,
-    "fit_for_surgery": True,
-    "myelopathy": True,
-    "visceral_metastases": "unremovable",
-    "vertebral_metastases": 4,
-    "extraspinal_bone_metastases": 3,
-    "frankel": "C",
-    "lesions": [
-        {
-            "level": "T8",
-            "compartment": "extradural",
-            "pain": "none",
-            "bone_lesion": "blastic",
-            "alignment": "normal",
-            "collapse": "none",
-            "posterolateral": "none",
-            "bilsky": "3",
-        }
-    ],
-}
 
 
 @pytest.fixture

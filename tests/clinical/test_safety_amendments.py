@@ -50,6 +50,21 @@ SINS_7_PROSTATE = {
 }  # 1 + 3 + 0 + 0 + 1 + 1 = 6; with a lytic lesion 8 (see below)
 SURGERY = {"stabilisation", "decompression_and_stabilisation", "en_bloc_excision"}
 
+POOR_PROGNOSIS: dict[str, Any] = {
+    "cancer_history": "known",
+    "primary_site": "lung",
+    "kps": 30,
+    "fit_for_surgery": True,
+    "myelopathy": True,
+    "visceral_metastases": "unremovable",
+    "vertebral_metastases": 4,
+    "extraspinal_bone_metastases": 3,
+    "frankel": "C",
+    "lesions": [{**STABLE_T8, "bilsky": "3"}],
+}
+"""Lung primary, poor prognosis, high-grade compression, fit: NOMS suggests separation
+surgery while the prognosis scores suggest best supportive care (CF-PLAN-01)."""
+
 
 def codes(a: Assessment) -> list[str]:
     return [r.code for r in a.plan.recommendations]
@@ -462,18 +477,7 @@ PLAN = [
     ),
     Vignette(
         "best supportive care with separation surgery in one proposal -> a conflict is shown",
-        {
-            "cancer_history": "known",
-            "primary_site": "lung",
-            "kps": 30,
-            "fit_for_surgery": True,
-            "myelopathy": True,
-            "visceral_metastases": "unremovable",
-            "vertebral_metastases": 4,
-            "extraspinal_bone_metastases": 3,
-            "frankel": "C",
-            "lesions": [{**STABLE_T8, "bilsky": "3"}],
-        },
+        POOR_PROGNOSIS,
         lambda a: (
             {"best_supportive_care", "decompression_and_stabilisation"} <= set(codes(a))
             and "CF-PLAN-01" in [c.code for c in a.plan.conflicts]

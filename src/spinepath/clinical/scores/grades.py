@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 from spinepath.clinical.case import Lesion
 from spinepath.clinical.logic import evaluate
-from spinepath.clinical.results import LesionResult, ScoreResult, statement
+from spinepath.clinical.results import LesionResult, ScoreResult
 from spinepath.clinical.scores.bilsky import BILSKY
 from spinepath.clinical.scores.scales import Scale
+from spinepath.clinical.scores.table import blank_result
 
 if TYPE_CHECKING:
     from spinepath.clinical.case import Case
@@ -18,17 +19,7 @@ __all__ = ["bilsky_applies", "grade_bilsky", "grade_scale"]
 
 def grade_scale(scale: Scale, case: Case) -> ScoreResult:
     value = getattr(case, scale.fact)
-    base = ScoreResult(
-        key=scale.key,
-        name=scale.name,
-        kind="grade",
-        status="incomplete",
-        source=scale.source,
-        section=scale.spec_section,
-        table_version=scale.version,
-        needs_sign_off=scale.needs_sign_off,
-        caveats=[statement(c) for c in scale.caveat_statements],
-    )
+    base = blank_result(scale)
     if value is None:
         return base.model_copy(
             update={"possible_grades": list(scale.grades), "missing": [scale.fact]}
@@ -51,17 +42,7 @@ def bilsky_applies(lesion: Lesion, histology: str | None = None) -> bool:
 
 def grade_bilsky(case: Case) -> ScoreResult:
     """The most severe Bilsky grade over the lesions it applies to, and its group."""
-    base = ScoreResult(
-        key=BILSKY.key,
-        name=BILSKY.name,
-        kind="grade",
-        status="incomplete",
-        source=BILSKY.source,
-        section=BILSKY.spec_section,
-        table_version=BILSKY.version,
-        needs_sign_off=BILSKY.needs_sign_off,
-        caveats=[statement(c) for c in BILSKY.caveat_statements],
-    )
+    base = blank_result(BILSKY)
     lesions = [
         LesionResult(
             level=lesion.level,

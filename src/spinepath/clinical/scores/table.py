@@ -15,7 +15,7 @@ metastasis prognosis scores for a benign tumour, spec §15.7) and cap its total 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from spinepath.clinical.catalogue import MAPPINGS, placement
 from spinepath.clinical.logic import Condition, Facts, evaluate, facts_read
@@ -38,6 +38,7 @@ __all__ = [
     "PointTable",
     "Status",
     "TableError",
+    "blank_result",
     "capped",
     "evaluate_table",
     "settle",
@@ -145,6 +146,50 @@ class PointTable:
         raise KeyError(code)
 
 
+class Definition(Protocol):
+    """What every score definition has (PointTable, BilskyScale, Scale)."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def version(self) -> str: ...
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def spec_section(self) -> str: ...
+
+    @property
+    def kind(self) -> Literal["points", "grade"]: ...
+
+    @property
+    def needs_sign_off(self) -> bool: ...
+
+    @property
+    def caveat_statements(self) -> tuple[Statement, ...]: ...
+
+
+def blank_result(definition: Definition) -> ScoreResult:
+    """A score's result before anything is known: incomplete, with its provenance and
+    caveats; evaluators fill in the rest (``model_copy(update=...)``)."""
+    return ScoreResult(
+        key=definition.key,
+        name=definition.name,
+        kind=definition.kind,
+        status="incomplete",
+        source=definition.source,
+        section=definition.spec_section,
+        table_version=definition.version,
+        needs_sign_off=definition.needs_sign_off,
+        caveats=[statement(c) for c in definition.caveat_statements],
+    )
+
+
 def capped(table: PointTable, total: int) -> int:
     return total if table.cap is None else min(table.cap, total)
 
@@ -161,17 +206,7 @@ def not_applicable(table: PointTable, facts: Facts) -> NotApplicableWhen | None:
 def evaluate_table(table: PointTable, facts: Facts) -> ScoreResult:
     """Score one case (its facts) against one table."""
     caveats = [statement(c) for c in table.caveat_statements]
-    base = ScoreResult(
-        key=table.key,
-        name=table.name,
-        kind="points",
-        status="incomplete",
-        source=table.source,
-        section=table.spec_section,
-        table_version=table.version,
-        needs_sign_off=table.needs_sign_off,
-        caveats=caveats,
-    )
+    base = blank_result(table)
     excluded = not_applicable(table, facts)
     if excluded is not None:
         return base.model_copy(
