@@ -595,3 +595,43 @@ def test_a_final_plan_with_an_incompatible_pair_reports_the_conflict(
 
 def test_a_coherent_plan_reports_no_conflict() -> None:
     assert plan_conflicts(["stabilisation", "srs", "systemic_therapy", "analgesia"]) == []
+
+
+def test_a_json_field_given_twice_is_an_error_not_the_last_one() -> None:
+    # json.loads keeps the last value: "symptoms": [] after limb weakness read as routine.
+    from spinepath.clinical.case import CaseValidationError, parse_case_json
+
+    text = '{"cancer_history": "known", "symptoms": ["limb_weakness"], "symptoms": []}'
+    with pytest.raises(CaseValidationError) as caught:
+        parse_case_json(text)
+    assert [e.field for e in caught.value.errors] == ["symptoms"]
+
+
+def test_an_unstable_spine_from_a_benign_tumour_asks_for_stabilisation_if_fit() -> None:
+    case = {
+        "cancer_history": "none",
+        "histology": "haemangioma",
+        "symptoms": [],
+        "myelopathy": False,
+        "fit_for_surgery": True,
+        "lesions": [{**UNSTABLE_T12, "bilsky": "0"}],
+    }
+    result = assess(parse_case(case))
+    assert {"surgical_opinion", "stabilisation"} <= unconditional(result)
+    assert "observation" not in codes(result)
+    unfit = assess(parse_case({**case, "fit_for_surgery": False}))
+    assert "stabilisation" in [e.code for e in unfit.plan.excluded]
+
+
+def test_the_unfit_caveat_sits_on_what_is_only_considered_never_on_the_radiotherapy() -> None:
+    case = {
+        "cancer_history": "known",
+        "primary_site": "breast",
+        "fit_for_surgery": False,
+        "myelopathy": False,
+        "lesions": [{**UNSTABLE_T12, "bilsky": "1a"}],
+    }
+    recs = {r.code: r for r in assess(parse_case(case)).plan.recommendations}
+    assert recs["cebrt"].notes == []
+    assert recs["cebrt"].when == []
+    assert [n.code for n in recs["percutaneous_stabilisation"].notes] == ["NT-UNFIT-UNSTABLE-01"]

@@ -140,8 +140,8 @@ class Case(BaseModel):
     instability_judgement: Judgement | None = None
     kps: int | None = Field(default=None, ge=0, le=100, multiple_of=10)
     ecog: int | None = Field(default=None, ge=0, le=5)
-    extraspinal_bone_metastases: int | None = Field(default=None, ge=0)
-    vertebral_metastases: int | None = Field(default=None, ge=1)
+    extraspinal_bone_metastases: int | None = Field(default=None, ge=0, le=1000)
+    vertebral_metastases: int | None = Field(default=None, ge=1, le=30)
     visceral_metastases: Visceral | None = None
     pathological_fracture: bool | None = None
     frankel: FrankelGrade | None = None
@@ -150,8 +150,10 @@ class Case(BaseModel):
     albumin_g_per_l: float | None = Field(default=None, ge=5, le=100, allow_inf_nan=False)
     fit_for_surgery: bool | None = None
     myelopathy: bool | None = None
-    months_since_primary_diagnosis: float | None = Field(default=None, ge=0, allow_inf_nan=False)
-    motor_deficit_days: int | None = Field(default=None, ge=0)
+    months_since_primary_diagnosis: float | None = Field(
+        default=None, ge=0, le=1500, allow_inf_nan=False
+    )
+    motor_deficit_days: int | None = Field(default=None, ge=0, le=36500)
     # strict=False only so that a JSON list is accepted for a tuple; items stay strict.
     symptoms: tuple[Symptom, ...] | None = Field(default=None, strict=False)
     lesions: tuple[Lesion, ...] = Field(default=(), strict=False)
@@ -195,8 +197,8 @@ _ALLOWED: Mapping[str, str] = MappingProxyType(
         "instability_judgement": _vocab_list(vocab.INSTABILITY_JUDGEMENT),
         "kps": "a whole number 0–100, a multiple of 10",
         "ecog": "a whole number 0–5",
-        "extraspinal_bone_metastases": "a whole number ≥ 0",
-        "vertebral_metastases": "a whole number ≥ 1",
+        "extraspinal_bone_metastases": "a whole number 0–1000",
+        "vertebral_metastases": "a whole number 1–30 (the levels C0–S5)",
         "visceral_metastases": _vocab_list(vocab.VISCERAL_METASTASES),
         "pathological_fracture": "true or false",
         "frankel": _vocab_list(vocab.FRANKEL),
@@ -205,8 +207,8 @@ _ALLOWED: Mapping[str, str] = MappingProxyType(
         "albumin_g_per_l": "a number of g/L, 5–100 (35 g/L = 3.5 g/dL)",
         "fit_for_surgery": "true or false",
         "myelopathy": "true or false",
-        "months_since_primary_diagnosis": "a finite number ≥ 0",
-        "motor_deficit_days": "a whole number ≥ 0",
+        "months_since_primary_diagnosis": "a number 0–1500",
+        "motor_deficit_days": "a whole number 0–36500",
         "symptoms": "a list of: " + _vocab_list(vocab.SYMPTOMS),
         "lesions": "a list of lesion objects, one per level",
         "level": _vocab_list(vocab.VERTEBRAL_LEVELS) + " (the coccyx is not scored by SINS)",
@@ -307,7 +309,18 @@ def parse_case_json(text: str | bytes) -> Case:
     error too, not a crash.
     """
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys)
+    except _DuplicateKey as exc:
+        raise CaseValidationError(
+            [
+                FieldError(
+                    exc.key,
+                    None,
+                    "each field once",
+                    "given more than once in one object: which one was meant is not guessed",
+                )
+            ]
+        ) from None
     except json.JSONDecodeError as exc:
         raise _not_json(f"not valid JSON: {exc}") from None
     except UnicodeDecodeError:
@@ -320,6 +333,22 @@ def parse_case_json(text: str | bytes) -> Case:
     if _deeper_than(data, _MAX_JSON_DEPTH):
         raise _not_json(f"nested more than {_MAX_JSON_DEPTH} levels deep")
     return parse_case(data)
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice (json.loads would keep the last one)."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _DuplicateKey(key)
+        data[key] = value
+    return data
 
 
 def _not_json(message: str) -> CaseValidationError:

@@ -63,6 +63,16 @@ def _depth(value: Any) -> int:
     return deepest
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice (json.loads would keep the last one)."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _Unreadable(f"the key {key[:80]!r} is given more than once in one object")
+        data[key] = value
+    return data
+
+
 def read_json_body(request: HttpRequest) -> Any:
     """The request's body as JSON, or HttpError 400/413/415 with a clear message."""
     media_type = request.content_type or ""
@@ -77,7 +87,13 @@ def read_json_body(request: HttpRequest) -> Any:
     except UnicodeDecodeError as error:
         raise HttpError(400, f"The body is not UTF-8 text (bad byte at {error.start}).") from None
     try:
-        data = json.loads(text, parse_int=_integer, parse_float=_float, parse_constant=_constant)
+        data = json.loads(
+            text,
+            parse_int=_integer,
+            parse_float=_float,
+            parse_constant=_constant,
+            object_pairs_hook=_unique_keys,
+        )
     except _Unreadable as error:
         raise HttpError(400, f"The body cannot be read: {error}.") from None
     except RecursionError:

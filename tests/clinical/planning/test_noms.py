@@ -140,7 +140,7 @@ def test_it_plans_n7_thyroid_unstable_unfit_as_cebrt_considering_percutaneous_op
     }
     assert recs["cebrt"]["when"] == []
     for code in ("percutaneous_stabilisation", "vertebral_augmentation"):
-        assert recs[code]["when"] == ["consider only if the spinal surgeon judges it tolerable"]
+        assert recs[code]["when"] == ["consider if the spinal surgeon judges it tolerable"]
         assert recs[code]["needs_sign_off"] is True
         assert any("tolerable" in note["text"] for note in recs[code]["notes"])
 
@@ -157,7 +157,7 @@ def test_it_plans_n7_without_a_judgement_as_both_branches_for_the_unfit() -> Non
     assert recs["cebrt"]["when"] == []
     assert recs["percutaneous_stabilisation"]["when"] == [
         "if the spinal surgeon judges the spine unstable",
-        "consider only if the spinal surgeon judges it tolerable",
+        "consider if the spinal surgeon judges it tolerable",
     ]
     assert "stabilisation" not in recs
     assert "surgical_opinion" in recs
@@ -297,7 +297,7 @@ def test_it_plans_unfit_and_unstable_as_radiotherapy_considering_percutaneous_op
     recs = {r["code"]: r for r in p["recommendations"]}
     assert not {c for c, r in recs.items() if r["surgical"] and not r["when"]}
     for code in ("percutaneous_stabilisation", "vertebral_augmentation"):
-        assert recs[code]["when"] == ["consider only if the spinal surgeon judges it tolerable"]
+        assert recs[code]["when"] == ["consider if the spinal surgeon judges it tolerable"]
         assert recs[code]["needs_sign_off"] is True
 
 

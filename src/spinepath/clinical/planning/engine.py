@@ -349,7 +349,7 @@ def _recommend(
                 continue
             qualifiers = whens.setdefault(code, [])
             if code in rule.considers:
-                qualifiers.append(("consider only if the spinal surgeon judges it tolerable",))
+                qualifiers.append(("consider if the spinal surgeon judges it tolerable",))
             if code in FITNESS_GATE.codes and fitness is None:
                 qualifiers.append((FITNESS_GATE.unknown_label,))
             if rule.code in index_of:
@@ -367,7 +367,12 @@ def _recommend(
                 rationale=[*(before.rationale if before else []), rule.rationale],
                 notes=[
                     *(before.notes if before else []),
-                    *([statement(STATEMENTS[rule.note])] if rule.note else []),
+                    # A rule's note is about what it only asks to consider, when it has such.
+                    *(
+                        [statement(STATEMENTS[rule.note])]
+                        if rule.note and (not rule.considers or code in rule.considers)
+                        else []
+                    ),
                 ],
                 surgical=rec.surgical,
                 needs_sign_off=(before.needs_sign_off if before else False) or rule.needs_sign_off,
@@ -377,12 +382,19 @@ def _recommend(
         where = membership.get(code)
         when: list[str] = []
         if where is not None and len(where) < len(branches):
-            when.append(" or ".join("; ".join(branches[i][1]) for i in sorted(where)))
+            when.append(" — or ".join(_and(branches[i][1]) for i in sorted(where)))
         for (qualifier,) in dict.fromkeys(whens.get(code, [])):
             if qualifier not in " ".join(when):
                 when.append(qualifier)
         out.append(planned.model_copy(update={"when": when}))
     return out, [e for code, e in excluded.items() if code not in merged], membership
+
+
+def _and(labels: tuple[str, ...]) -> str:
+    """("if A", "if B") -> "if A and B"."""
+    return " and ".join(
+        label if index == 0 else label.removeprefix("if ") for index, label in enumerate(labels)
+    )
 
 
 def plan_conflicts(codes: Iterable[str]) -> list[ConflictOut]:

@@ -39,7 +39,7 @@ from spinepath.clinical.logic import (
 )
 from spinepath.clinical.provenance import Confidence, Provenance
 from spinepath.clinical.scores import POINT_TABLES
-from spinepath.clinical.scores.common import SOLITARY_SKELETAL
+from spinepath.clinical.scores.common import NOT_METASTATIC_HISTOLOGIES, SOLITARY_SKELETAL
 from spinepath.clinical.triage.rules import NEUROLOGICAL, PAIN_FEATURES
 
 __all__ = [
@@ -426,7 +426,7 @@ _SOLITARY_BONE_TUMOUR = AnyOf(
         # recorded and no extraspinal bone metastasis recorded is a solitary lesion.
         AllOf(
             (
-                Missing("vertebral_metastases"),
+                AnyOf((Missing("vertebral_metastases"), Between("vertebral_metastases", 1, 1))),
                 Between("spinal_lesions", 1, 1),
                 AnyOf(
                     (
@@ -449,6 +449,20 @@ OTHER_RULES: Final[tuple[PlanRule, ...]] = (
         "Fisher 2010; Fourney 2011 (surgical consultation, not surgery, for 7–12); spec §15.3",
         "2+",
         caveat="CV-SINS-INDETERMINATE-01",
+    ),
+    PlanRule(
+        "PL-SINS-02",
+        AllOf(
+            (
+                IsIn("noms_mechanical", frozenset({"unstable"})),
+                _recorded_in("histology", NOT_METASTATIC_HISTOLOGIES),
+            )
+        ),
+        ("surgical_opinion", "stabilisation"),
+        "An unstable spine (SINS 13–18, or 7–12 judged unstable) from a benign or primary "
+        "tumour, where NOMS does not apply: stabilisation, if fit for surgery.",
+        "Fisher 2010 (SINS bands); spec §15.3 (SINS 13–18 → stabilisation if fit), §15.7",
+        "2+",
     ),
     PlanRule(
         "PL-BIOPSY-01",
