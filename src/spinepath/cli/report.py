@@ -75,7 +75,9 @@ def _triage_lines(triage: Mapping[str, Any]) -> list[str]:
         lines.append("  Do now:")
         for action in clinician:
             until = (
-                f" (until {' and '.join(action['until'])} is recorded)" if action["until"] else ""
+                f" [provisional: shown while {' and '.join(action['until'])} is not recorded]"
+                if action["until"]
+                else ""
             )
             text = f"{_deadline(action):<9} {action['text']}{until}"
             lines += _wrap(text, "   ", "             ")
