@@ -84,6 +84,9 @@ BODIES = {
     "a float overflow": (b'{"albumin_g_per_l": 1e999}', "application/json", 400, "too large"),
     "a form": (b"kps=60", "application/x-www-form-urlencoded", 415, "application/json"),
     "plain text": (b"{}", "text/plain", 415, "application/json"),
+    "a key twice": (
+        b'{"symptoms": ["limb_weakness"], "symptoms": []}', "application/json", 400, "'symptoms'"
+    ),
 }  # fmt: skip
 
 

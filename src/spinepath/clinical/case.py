@@ -33,11 +33,13 @@ __all__ = [
     "CASE_FORMAT",
     "Case",
     "CaseValidationError",
+    "DuplicateKey",
     "FieldError",
     "Lesion",
     "case_json_schema",
     "parse_case",
     "parse_case_json",
+    "unique_keys",
 ]
 
 CASE_FORMAT = "spinepath-case/1"
@@ -309,8 +311,8 @@ def parse_case_json(text: str | bytes) -> Case:
     error too, not a crash.
     """
     try:
-        data = json.loads(text, object_pairs_hook=_unique_keys)
-    except _DuplicateKey as exc:
+        data = json.loads(text, object_pairs_hook=unique_keys)
+    except DuplicateKey as exc:
         raise CaseValidationError(
             [
                 FieldError(
@@ -335,18 +337,20 @@ def parse_case_json(text: str | bytes) -> Case:
     return parse_case(data)
 
 
-class _DuplicateKey(ValueError):
+class DuplicateKey(ValueError):
+    """A JSON object gave one key twice (``key``)."""
+
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
 
 
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """A JSON object, refusing a key given twice (json.loads would keep the last one)."""
     data: dict[str, Any] = {}
     for key, value in pairs:
         if key in data:
-            raise _DuplicateKey(key)
+            raise DuplicateKey(key)
         data[key] = value
     return data
 

@@ -35,6 +35,7 @@ __all__ = [
     "ScoreInterval",
     "evaluate",
     "facts_read",
+    "recorded_in",
 ]
 
 Truth: TypeAlias = bool | None
@@ -201,6 +202,11 @@ Condition: TypeAlias = (
     | AnyOf
     | Not
 )
+
+
+def recorded_in(fact: str, codes: frozenset[str]) -> Condition:
+    """``fact`` is recorded and one of ``codes``: false (never unknown) when not recorded."""
+    return AllOf((Recorded(fact), IsIn(fact, codes)))
 
 
 def evaluate(condition: Condition, facts: Facts) -> Truth:

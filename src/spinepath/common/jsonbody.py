@@ -18,6 +18,8 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 from ninja.errors import HttpError
 
+from spinepath.clinical.case import DuplicateKey, unique_keys
+
 __all__ = ["MAX_DEPTH", "MAX_DIGITS", "read_json_body"]
 
 MAX_DEPTH = 32
@@ -63,16 +65,6 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object, refusing a key given twice (json.loads would keep the last one)."""
-    data: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in data:
-            raise _Unreadable(f"the key {key[:80]!r} is given more than once in one object")
-        data[key] = value
-    return data
-
-
 def read_json_body(request: HttpRequest) -> Any:
     """The request's body as JSON, or HttpError 400/413/415 with a clear message."""
     media_type = request.content_type or ""
@@ -92,10 +84,13 @@ def read_json_body(request: HttpRequest) -> Any:
             parse_int=_integer,
             parse_float=_float,
             parse_constant=_constant,
-            object_pairs_hook=_unique_keys,
+            object_pairs_hook=unique_keys,
         )
     except _Unreadable as error:
         raise HttpError(400, f"The body cannot be read: {error}.") from None
+    except DuplicateKey as error:
+        detail = f"the key {error.key[:80]!r} is given more than once in one object"
+        raise HttpError(400, f"The body cannot be read: {detail}.") from None
     except RecursionError:
         raise HttpError(400, _TOO_DEEP) from None
     if _depth(data) > MAX_DEPTH:

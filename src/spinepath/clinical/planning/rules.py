@@ -36,6 +36,7 @@ from spinepath.clinical.logic import (
     Not,
     Recorded,
     ScoreBetween,
+    recorded_in,
 )
 from spinepath.clinical.provenance import Confidence, Provenance
 from spinepath.clinical.scores import POINT_TABLES
@@ -374,11 +375,6 @@ INCOMPATIBLE: Final[tuple[Incompatibility, ...]] = (
 # --- Everything else --------------------------------------------------------------------
 
 
-def _recorded_in(fact: str, codes: frozenset[str]) -> Condition:
-    """Recorded and one of ``codes``: false (never unknown) when not recorded."""
-    return AllOf((Recorded(fact), IsIn(fact, codes)))
-
-
 def _bands_flagged(flag: str) -> Condition:
     """Any prognostic score lies in a band its source reads as ``flag`` (data on the bands)."""
     return AnyOf(
@@ -400,11 +396,11 @@ _NEURO_DEFICIT = IsIn("frankel", frozenset({"A", "B", "C", "D"}))
 _SEVERE_DEFICIT = IsIn("frankel", frozenset({"A", "B", "C"}))
 _HAEMATOLOGICAL = AnyOf(
     (
-        _recorded_in("primary_site", HAEMATOLOGICAL_SITES),
-        _recorded_in("histology", HAEMATOLOGICAL_HISTOLOGIES),
+        recorded_in("primary_site", HAEMATOLOGICAL_SITES),
+        recorded_in("histology", HAEMATOLOGICAL_HISTOLOGIES),
     )
 )
-_IMAGING_TYPICAL = _recorded_in("histology", IMAGING_TYPICAL_BENIGN)
+_IMAGING_TYPICAL = recorded_in("histology", IMAGING_TYPICAL_BENIGN)
 _INTRAMEDULLARY_HISTOLOGIES = frozenset(
     code for code, h in HISTOLOGIES.items() if h.compartment == "intramedullary"
 )
@@ -455,7 +451,7 @@ OTHER_RULES: Final[tuple[PlanRule, ...]] = (
         AllOf(
             (
                 IsIn("noms_mechanical", frozenset({"unstable"})),
-                _recorded_in("histology", NOT_METASTATIC_HISTOLOGIES),
+                recorded_in("histology", NOT_METASTATIC_HISTOLOGIES),
             )
         ),
         ("surgical_opinion", "stabilisation"),
@@ -505,7 +501,7 @@ OTHER_RULES: Final[tuple[PlanRule, ...]] = (
         AllOf(
             (
                 IsIn("primary_site", frozenset({"lymphoma", "unknown"})),
-                Not(_recorded_in("histology", frozenset({"lymphoma"}))),
+                Not(recorded_in("histology", frozenset({"lymphoma"}))),
             )
         ),
         ("biopsy",),
@@ -535,7 +531,7 @@ OTHER_RULES: Final[tuple[PlanRule, ...]] = (
         "PL-ENBLOC-02",
         AllOf(
             (
-                _recorded_in("histology", EN_BLOC_BONE_TUMOURS),
+                recorded_in("histology", EN_BLOC_BONE_TUMOURS),
                 _SOLITARY_BONE_TUMOUR,
                 IsIn("visceral_metastases", frozenset({"none"})),
                 Not(_HAEMATOLOGICAL),
@@ -553,7 +549,7 @@ OTHER_RULES: Final[tuple[PlanRule, ...]] = (
             (
                 AnyOf(
                     (
-                        _recorded_in("histology", INTRADURAL_RESECTABLE),
+                        recorded_in("histology", INTRADURAL_RESECTABLE),
                         Is("intramedullary", True),
                     )
                 ),
@@ -688,8 +684,8 @@ CAVEAT_RULES: Final[tuple[tuple[str, Condition], ...]] = (
         "CV-PLASMACYTOMA-01",
         AnyOf(
             (
-                _recorded_in("histology", frozenset({"myeloma_plasmacytoma"})),
-                _recorded_in("primary_site", frozenset({"myeloma"})),
+                recorded_in("histology", frozenset({"myeloma_plasmacytoma"})),
+                recorded_in("primary_site", frozenset({"myeloma"})),
             )
         ),
     ),

@@ -40,26 +40,19 @@ def bilsky_applies(lesion: Lesion, histology: str | None = None) -> bool:
     return not any(evaluate(n.when, facts) is True for n in BILSKY.not_applicable_when)
 
 
+def _lesion_grade(lesion: Lesion, histology: str | None) -> LesionResult:
+    if not bilsky_applies(lesion, histology):
+        return LesionResult(level=lesion.level, status="not_applicable")
+    if not lesion.bilsky:
+        return LesionResult(level=lesion.level, status="incomplete")
+    group = BILSKY.grades[lesion.bilsky].group
+    return LesionResult(level=lesion.level, status="complete", grade=lesion.bilsky, group=group)
+
+
 def grade_bilsky(case: Case) -> ScoreResult:
     """The most severe Bilsky grade over the lesions it applies to, and its group."""
     base = blank_result(BILSKY)
-    lesions = [
-        LesionResult(
-            level=lesion.level,
-            status=(
-                "not_applicable"
-                if not bilsky_applies(lesion, case.histology)
-                else "complete"
-                if lesion.bilsky
-                else "incomplete"
-            ),
-            grade=lesion.bilsky if bilsky_applies(lesion, case.histology) else None,
-            group=BILSKY.grades[lesion.bilsky].group
-            if lesion.bilsky and bilsky_applies(lesion, case.histology)
-            else None,
-        )
-        for lesion in case.lesions
-    ]
+    lesions = [_lesion_grade(lesion, case.histology) for lesion in case.lesions]
     graded = [r for r in lesions if r.status != "not_applicable"]
     # No lesion recorded: not applicable when the histology grows inside the dura.
     nothing_to_grade = not case.lesions and not bilsky_applies(Lesion(), case.histology)

@@ -25,6 +25,7 @@ from spinepath.clinical.logic import (
     Missing,
     Not,
     Recorded,
+    recorded_in,
 )
 from spinepath.clinical.provenance import Confidence, Provenance
 from spinepath.clinical.vocab import AMBULATORY
@@ -139,8 +140,9 @@ class NeurologicalSign:
     @property
     def when(self) -> Condition:
         """True when recorded as the sign; false (never unknown) when not recorded."""
-        test = Is(self.fact, True) if self.codes is None else IsIn(self.fact, self.codes)
-        return AllOf((Recorded(self.fact), test))
+        if self.codes is None:
+            return AllOf((Recorded(self.fact), Is(self.fact, True)))
+        return recorded_in(self.fact, self.codes)
 
 
 _DEFICIT = frozenset({"A", "B", "C", "D"})
@@ -565,18 +567,13 @@ RULES: Final[tuple[TriageRule, ...]] = (
 Order matters only for the order of actions: the more specific cancer route comes first."""
 
 
-def _recorded_in(fact: str, codes: frozenset[str]) -> Condition:
-    """``fact`` is recorded and one of ``codes``: false (never unknown) when not recorded."""
-    return AllOf((Recorded(fact), IsIn(fact, codes)))
-
-
 HAEMATOLOGICAL_CONFIRMED: Final[Condition] = AnyOf(
     (
-        _recorded_in("histology", HAEMATOLOGICAL_HISTOLOGIES),
+        recorded_in("histology", HAEMATOLOGICAL_HISTOLOGIES),
         AllOf(
             (
-                _recorded_in("primary_site", HAEMATOLOGICAL_SITES),
-                _recorded_in("cancer_history", frozenset({"known"})),
+                recorded_in("primary_site", HAEMATOLOGICAL_SITES),
+                recorded_in("cancer_history", frozenset({"known"})),
             )
         ),
     )
@@ -591,7 +588,7 @@ LYMPHOMA_POSSIBLE: Final[Condition] = AllOf(
         AnyOf(
             (
                 Missing("primary_site"),
-                _recorded_in("primary_site", frozenset({"unknown", "lymphoma"})),
+                recorded_in("primary_site", frozenset({"unknown", "lymphoma"})),
             )
         ),
     )
